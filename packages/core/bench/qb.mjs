@@ -1,0 +1,15 @@
+import { Bench } from 'tinybench';
+import { pipeline, circuitBreaker, retry, timeout } from '/work/main/packages/core/dist/index.js';
+import * as cockatiel from 'cockatiel';
+const fn = async () => 1;
+const p = pipeline(circuitBreaker(), retry());
+const pt = pipeline(circuitBreaker(), retry(), timeout(1000));
+const c = cockatiel.wrap(cockatiel.retry(cockatiel.handleAll, { maxAttempts: 2 }), cockatiel.circuitBreaker(cockatiel.handleAll, { halfOpenAfter: 1000, breaker: new cockatiel.ConsecutiveBreaker(5) }));
+const b = new Bench({ time: 500 });
+b.add('bare', async () => { await fn(); });
+b.add('res', async () => { await p.execute(fn); });
+b.add('res+timeout', async () => { await pt.execute(fn); });
+b.add('cockatiel', async () => { await c.execute(fn); });
+await b.run();
+const base = b.tasks[0].result.latency.mean;
+for (const t of b.tasks) console.log(t.name, (t.result.latency.mean*1e6).toFixed(0), 'ns', (t.result.latency.mean/base).toFixed(2));

@@ -1,0 +1,109 @@
+import { BulkheadRejectedError } from '../errors.js';
+import { cheapError } from '../common/cheap-error.js';
+import { Emitter, type Unsubscribe } from '../common/events.js';
+import { abortReason, neverAbortedSignal } from '../common/signal.js';
+import * as check from '../common/validate.js';
+import type { Operation, Policy } from '../policy.js';
+
+/** Options of {@link bulkhead}. */
+export interface BulkheadOptions {
+  /** Calls allowed in flight at once. */
+  limit: number;
+  /** Calls allowed to wait for a free slot; beyond, calls are rejected. [0] */
+  queue?: number;
+}
+
+/** Events of a bulkhead. */
+export interface BulkheadEvents {
+  rejected: { limit: number; queue: number };
+}
+
+interface Waiter {
+  admit: () => void;
+}
+
+/**
+ * Caps the calls in flight, so one slow dependency cannot take every socket,
+ * worker or memory the process has. Waiters are served first in, first out; a
+ * waiter whose signal aborts leaves the queue at once.
+ *
+ * @example const pool = bulkhead({ limit: 10, queue: 50 });
+ */
+export class BulkheadPolicy implements Policy {
+  readonly limit: number;
+  readonly queue: number;
+  readonly #waiters: Waiter[] = [];
+  readonly #events = new Emitter<BulkheadEvents>();
+  #active = 0;
+
+  constructor(options: BulkheadOptions) {
+    check.options('bulkhead options', options);
+    this.limit = check.count('limit', options.limit);
+    this.queue = check.count('queue', options.queue ?? 0, 0);
+  }
+
+  /** Calls running now. */
+  get active(): number {
+    return this.#active;
+  }
+
+  /** Calls waiting now. */
+  get queued(): number {
+    return this.#waiters.length;
+  }
+
+  /** Runs `fn` when a slot is free; rejects with {@link BulkheadRejectedError} when slots and queue are full. */
+  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
+    if (signal.aborted) throw abortReason(signal);
+    if (this.#active >= this.limit) await this.#wait(signal);
+    else this.#active++;
+    try {
+      return await fn({ signal, attempt });
+    } finally {
+      this.#leave();
+    }
+  }
+
+  /** Subscribes to `'rejected'`; returns the unsubscribe. */
+  on<K extends keyof BulkheadEvents>(event: K, listener: (payload: BulkheadEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  #wait(signal: AbortSignal): Promise<void> {
+    if (this.#waiters.length >= this.queue) {
+      this.#events.emit('rejected', { limit: this.limit, queue: this.queue });
+      return Promise.reject(cheapError(() => new BulkheadRejectedError(this.limit, this.queue)));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = this.#waiters.indexOf(waiter);
+        if (index !== -1) this.#waiters.splice(index, 1);
+        reject(abortReason(signal));
+      };
+      // The slot is handed over by #leave: #active stays counted, no race with newcomers.
+      const waiter: Waiter = {
+        admit: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.#waiters.push(waiter);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #leave(): void {
+    const next = this.#waiters.shift();
+    if (next === undefined) this.#active--;
+    else next.admit();
+  }
+}
+
+/**
+ * Creates a {@link BulkheadPolicy}.
+ *
+ * @example await bulkhead({ limit: 4 }).execute(() => render(chart));
+ */
+export function bulkhead(options: BulkheadOptions): BulkheadPolicy {
+  return new BulkheadPolicy(options);
+}

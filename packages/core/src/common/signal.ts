@@ -1,0 +1,15 @@
+/**
+ * One signal that never aborts, shared by every call that has none, so the hot
+ * path allocates no `AbortController` when neither the caller nor a timeout can abort.
+ */
+export const neverAbortedSignal: AbortSignal = new AbortController().signal;
+
+/** True for a DOMException or error named `AbortError` (how fetch, timers and the SDK report aborts). */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+/** The reason an aborted signal carries, as a value to reject with. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}

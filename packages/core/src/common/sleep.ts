@@ -1,0 +1,21 @@
+import { abortReason } from './signal.js';
+
+/**
+ * Waits `ms`, or rejects with the signal's reason the moment it aborts.
+ * The timer is ref'd: a wait belongs to a call in progress and must keep the
+ * process alive. Timer and listener are both removed when the wait ends.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,36 @@
+import * as check from '../common/validate.js';
+import type { Backoff, Jitter } from './backoff.js';
+import type { RetryInfo, RetryOptions } from './types.js';
+
+/** Retry options after validation, with every default filled in. */
+export interface RetrySettings {
+  maxAttempts: number;
+  backoff: Backoff;
+  baseDelay: number;
+  factor: number;
+  maxDelay: number;
+  jitter: Jitter;
+  retryOn: ((error: unknown, attempt: number) => boolean) | undefined;
+  onRetry: ((info: RetryInfo) => void) | undefined;
+  maxElapsed: number | undefined;
+}
+
+const BACKOFFS = ['fixed', 'linear', 'exponential'] as const;
+const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
+
+/** Validates once, at construction; throws naming the option and the value. */
+export function retrySettings(options: RetryOptions = {}): RetrySettings {
+  check.options('retry options', options);
+  const backoff = options.backoff ?? 'exponential';
+  return {
+    maxAttempts: check.count('maxAttempts', options.maxAttempts ?? 3),
+    backoff: typeof backoff === 'function' ? backoff : check.oneOf('backoff', backoff, BACKOFFS),
+    baseDelay: check.duration('baseDelay', options.baseDelay ?? 100),
+    factor: check.atLeast('factor', options.factor ?? 2, 1),
+    maxDelay: check.duration('maxDelay', options.maxDelay ?? 30_000),
+    jitter: check.oneOf('jitter', options.jitter ?? 'full', JITTERS),
+    retryOn: options.retryOn === undefined ? undefined : check.fn('retryOn', options.retryOn),
+    onRetry: options.onRetry === undefined ? undefined : check.fn('onRetry', options.onRetry),
+    maxElapsed: options.maxElapsed === undefined ? undefined : check.duration('maxElapsed', options.maxElapsed),
+  };
+}
