@@ -66,7 +66,7 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
   /**
    * Runs `fn` if the circuit admits it, and counts its outcome.
    * Rejects with {@link BrokenCircuitError} without calling `fn` when open.
-   * A call whose caller aborted counts neither as failure nor as success.
+   * A call whose caller aborted, or whose error `ignore` accepts, counts neither as failure nor as success.
    */
   async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
     const admitted = this.#admit();
@@ -75,7 +75,7 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     try {
       result = await fn({ signal, attempt });
     } catch (error: unknown) {
-      if (signal.aborted) this.#release(admitted);
+      if (signal.aborted || this.#settings.ignore?.(error) === true) this.#release(admitted);
       else if (this.#settings.isFailure === undefined || this.#settings.isFailure(error)) this.#failed(admitted, error);
       else this.#succeeded(admitted);
       throw error;
@@ -211,7 +211,7 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     }
   }
 
-  /** A trial whose outcome does not count (the caller aborted) gives its slot back. */
+  /** A trial whose outcome does not count (the caller aborted, or `ignore`) gives its slot back. */
   #release(admitted: State): void {
     if (admitted.kind === 'half-open' && admitted === this.#state) admitted.inFlight--;
   }

@@ -13,6 +13,7 @@ export interface BreakerSettings {
   halfOpenMaxCalls: number;
   successThreshold: number;
   isFailure: ((error: unknown) => boolean) | undefined;
+  ignore: ((error: unknown) => boolean) | undefined;
   initialState: BreakerSnapshot | undefined;
   store: BreakerStore | undefined;
   createStrategy: () => BreakerStrategy;
@@ -30,6 +31,7 @@ export function breakerSettings(options: CircuitBreakerOptions = {}): BreakerSet
   const halfOpenMaxCalls = check.count('halfOpenMaxCalls', options.halfOpenMaxCalls ?? 1);
   const successThreshold = check.count('successThreshold', options.successThreshold ?? 1);
   const isFailure = options.isFailure === undefined ? undefined : check.fn('isFailure', options.isFailure);
+  const ignore = options.ignore === undefined ? undefined : check.fn('ignore', options.ignore);
   if (options.initialState !== undefined) {
     check.options('initialState', options.initialState);
     check.oneOf('initialState.state', options.initialState.state, STATES);
@@ -44,6 +46,7 @@ export function breakerSettings(options: CircuitBreakerOptions = {}): BreakerSet
     halfOpenMaxCalls,
     successThreshold,
     isFailure,
+    ignore,
     initialState: options.initialState,
     store: options.store,
     createStrategy: strategyFactory(options, failureThreshold),

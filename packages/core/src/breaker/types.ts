@@ -42,6 +42,12 @@ export interface CircuitBreakerOptions {
    * counts as a success: the dependency answered. [every error]
    */
   isFailure?: (error: unknown) => boolean;
+  /**
+   * Errors that count neither as failure nor as success, e.g. a rejection by a
+   * local policy inside the breaker (rate limit, bulkhead): the dependency was not asked.
+   * A half-open trial ending so gives its slot back. [none; a caller's abort is always ignored]
+   */
+  ignore?: (error: unknown) => boolean;
   /** State saved by `breaker.toJSON()`, to resume where a previous process stopped. */
   initialState?: BreakerSnapshot;
   /** Shares state with other breakers (other processes), e.g. `@res/redis`'s `redisBreakerStore`. */
