@@ -1,1 +1,35 @@
-export {};
+/**
+ * @res/mcp: a resilient MCP client.
+ *
+ * @example
+ * import { ResilientClient } from '@res/mcp';
+ * const client = new ResilientClient({ name: 'everything', connect: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] } });
+ * const result = await client.callTool('echo', { message: 'hi' });
+ *
+ * @packageDocumentation
+ */
+export { ResilientClient } from './client.js';
+export { McpCallError, McpTimeoutError, isMcpFailure, type ErrorKind, type McpFailure, type McpCallErrorInit } from './errors.js';
+export { classifyThrown, classifyResult as classifyToolResult, stripPrefix, firstText } from './classify.js';
+export { isRetryable } from './call.js';
+export type { ClientEvent, ClientEventType, ClientEventOf, CallOutcome } from './events.js';
+export type { Health } from './health.js';
+export {
+  presets,
+  presetNames,
+  externalApiPreset,
+  localPreset,
+  workflowPreset,
+  criticalPreset,
+  failFastPreset,
+} from './presets.js';
+export {
+  defineAdapter,
+  type Adapter,
+  type AdapterClient,
+  type AdapterDefinition,
+  type AdapterOptions,
+  type ArgsOf,
+  type EnvSource,
+} from './adapter.js';
+export type * from './types.js';

@@ -1,0 +1,61 @@
+import { neverAbortedSignal } from '@res/core';
+
+/** The reason of an aborted signal, as something to reject with. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Waits for a shared promise, but lets one caller stop waiting when its own signal aborts. */
+export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal === neverAbortedSignal) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * A signal for one call, following the caller's: the SDK adds an abort listener to
+ * every request's signal and never removes it, so a long-lived caller signal would
+ * collect one per call. `release()` detaches from the caller's signal.
+ */
+export class CallSignal {
+  readonly signal: AbortSignal;
+  readonly #source: AbortSignal | undefined;
+  readonly #onAbort: (() => void) | undefined;
+
+  constructor(source: AbortSignal | undefined) {
+    if (source === undefined) {
+      this.signal = neverAbortedSignal;
+      return;
+    }
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    if (source.aborted) {
+      controller.abort(abortReason(source));
+      return;
+    }
+    this.#source = source;
+    this.#onAbort = () => {
+      controller.abort(abortReason(source));
+    };
+    source.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  release(): void {
+    if (this.#source !== undefined && this.#onAbort !== undefined) this.#source.removeEventListener('abort', this.#onAbort);
+  }
+}

@@ -1,0 +1,153 @@
+import type { ExecutionContext, RateLimitPolicy } from '@res/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { neverAbortedSignal } from '@res/core';
+import { abortReason } from './abortable.js';
+import { classifyResult, classifyThrown } from './classify.js';
+import type { Connection, Session } from './connection.js';
+import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
+import type { ToolRuntime } from './tool-runtime.js';
+import type { CallOptions, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
+
+/** One logical call in progress. */
+export interface CallState {
+  readonly runtime: ToolRuntime;
+  readonly args: Record<string, unknown>;
+  readonly options: CallOptions;
+  readonly signal: AbortSignal;
+  attempts: number;
+  /** Resolved on the first attempt that needs it (options, catalog, then annotations, else unsafe). */
+  safety: ToolSafety | undefined;
+}
+
+/** Sends one non-tool request on a session. */
+export type RequestSender<T> = (session: Session, timeout: number, signal: { signal?: AbortSignal }) => Promise<T>;
+
+/**
+ * One attempt of a call: connect (or reuse the session), check the tool against
+ * the live list, send, classify. It also decides whether its failure may be
+ * retried — the retry policy only asks (`retryable`).
+ */
+export class CallRunner {
+  /** Failures this runner judged safe to retry. */
+  readonly #retryable = new WeakSet<object>();
+  readonly #toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean);
+
+  constructor(
+    readonly server: string,
+    readonly options: ResilientClientOptions,
+    readonly policy: ServerPolicy,
+    readonly connection: Connection,
+    readonly rateLimit: RateLimitPolicy | undefined,
+  ) {
+    this.#toolErrorIsFailure = options.toolErrorIsFailure ?? false;
+  }
+
+  /** The retry policies' `retryOn`: only failures an attempt marked retryable. */
+  readonly retryable = (error: unknown): boolean => typeof error === 'object' && error !== null && this.#retryable.has(error);
+
+  /** One attempt of a tool call. */
+  attempt(call: CallState, context: ExecutionContext): Promise<CallToolResult> {
+    call.attempts++;
+    if (this.rateLimit === undefined) return this.#send(call, context.attempt);
+    return this.rateLimit.execute(() => this.#send(call, context.attempt), call.signal);
+  }
+
+  /** One attempt of a non-tool request (a read: always safe to retry). */
+  async request<T>(method: string, timeout: number, send: RequestSender<T>, signal: AbortSignal): Promise<T> {
+    const run = async (): Promise<T> => {
+      const session = await this.#session(method, signal);
+      try {
+        return await send(session, timeout, signal === neverAbortedSignal ? {} : { signal });
+      } catch (error: unknown) {
+        throw this.#thrown(error, session, method, timeout, 'read', signal);
+      }
+    };
+    return this.rateLimit === undefined ? run() : this.rateLimit.execute(run, signal);
+  }
+
+  async #send(call: CallState, _attempt: number): Promise<CallToolResult> {
+    const { runtime, signal } = call;
+    const session = await this.#session(runtime.name, signal);
+    await this.#checkTool(call, session);
+    const safety = call.safety ?? 'unsafe';
+    const timeout = call.options.timeout ?? runtime.timeout;
+    let result: CallToolResult;
+    try {
+      result = (await session.client.callTool({ name: runtime.name, arguments: call.args }, undefined, {
+        timeout,
+        ...(signal === neverAbortedSignal ? {} : { signal }),
+        ...(call.options.onprogress === undefined ? {} : { onprogress: call.options.onprogress }),
+        ...(call.options.resetTimeoutOnProgress === undefined ? {} : { resetTimeoutOnProgress: call.options.resetTimeoutOnProgress }),
+      })) as CallToolResult;
+    } catch (error: unknown) {
+      throw this.#thrown(error, session, runtime.name, timeout, safety, signal);
+    }
+    const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
+    if (failure === undefined) return result;
+    this.#judge(failure, safety);
+    throw failure;
+  }
+
+  /** The live session; a failure to connect is classified as not sent (any tool may retry it). */
+  async #session(tool: string, signal: AbortSignal): Promise<Session> {
+    try {
+      return await this.connection.session(this.policy.connectTimeout, signal);
+    } catch (error: unknown) {
+      if (signal.aborted) throw abortReason(signal);
+      const failure = isMcpFailure(error)
+        ? error
+        : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
+      this.#judge(failure, 'unsafe');
+      throw failure;
+    }
+  }
+
+  /** Resolves the tool's safety and refuses a catalog tool the live server does not offer. */
+  async #checkTool(call: CallState, session: Session): Promise<void> {
+    const { runtime } = call;
+    const needsList = call.safety === undefined || runtime.catalogued;
+    if (!needsList) return;
+    const tools = await this.connection.tools(session, this.policy.timeout);
+    if (tools === undefined) {
+      call.safety ??= 'unsafe'; // listing failed: assume the worst
+      return;
+    }
+    const live = tools.get(runtime.name);
+    if (live === undefined && runtime.catalogued) {
+      const profile = this.options.profileEnv === undefined ? '' : ` (its tool set depends on ${this.options.profileEnv})`;
+      throw new McpCallError({
+        server: this.server, tool: runtime.name, kind: 'caller', sent: false, counted: false,
+        message: `${this.server}: tool "${runtime.name}" is in the catalog but the server does not offer it${profile}; no request was sent`,
+      });
+    }
+    if (call.safety === undefined) {
+      const hints = live?.annotations;
+      call.safety = hints?.readOnlyHint === true ? 'read' : hints?.idempotentHint === true ? 'idempotent' : 'unsafe';
+    }
+  }
+
+  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal): unknown {
+    if (signal.aborted) return abortReason(signal);
+    const failure = classifyThrown(error, { server: this.server, tool, phase: 'request', timeout });
+    // A transport failure means this session is gone: the next attempt builds a fresh one.
+    if (failure.kind === 'transport') this.connection.discard(session, failure.message);
+    this.#judge(failure, safety);
+    return failure;
+  }
+
+  /** Marks a failure retryable when repeating it cannot do harm (DESIGN §4). */
+  #judge(failure: McpFailure & object, safety: ToolSafety): void {
+    if (isRetryable(failure, safety)) this.#retryable.add(failure);
+  }
+}
+
+/**
+ * Whether a failure may be retried: never a caller error; a rate-limit only for a
+ * safe tool (or when the server says no tool ran); anything else when nothing was
+ * sent, or when the tool is read or idempotent.
+ */
+export function isRetryable(failure: McpFailure, safety: ToolSafety): boolean {
+  if (failure.kind === 'caller') return false;
+  if (!failure.sent) return true;
+  return safety !== 'unsafe';
+}

@@ -1,0 +1,121 @@
+/**
+ * Error classification, in one place: how the MCP SDK (1.32) surfaces each
+ * failure, mapped to res's kinds (DESIGN §4). Supporting another SDK version
+ * means changing this file only.
+ */
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpCallError, McpTimeoutError } from './errors.js';
+import type { ResultClassifier, ToolSafety } from './types.js';
+
+/** Where a failure happened: while connecting (nothing of the call was sent) or during the request. */
+export type Phase = 'connect' | 'request';
+
+/** What classification needs to know about the call. */
+export interface CallFacts {
+  server: string;
+  tool: string | undefined;
+  phase: Phase;
+  /** The attempt's timeout, ms. */
+  timeout: number;
+}
+
+const CALLER_CODES = new Set<number>([ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, ErrorCode.InvalidParams]);
+const PREFIX = /^(?:MCP error -?\d+: )+/;
+
+/** The server's message without the SDK's `MCP error <code>: ` prefix (which doubles on re-throw). */
+export function stripPrefix(message: string): string {
+  return message.replace(PREFIX, '');
+}
+
+/** Error codes of node's network and spawn errors, from the error or its cause. */
+function systemCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+// Errors that mean the connection was never made: nothing reached the server.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Turns what the SDK threw into an {@link McpCallError} (or {@link McpTimeoutError}).
+ * A caller's abort is not classified here: the caller checks its own signal first.
+ */
+export function classifyThrown(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
+  if (error instanceof McpCallError || error instanceof McpTimeoutError) return error;
+  const { server, tool } = facts;
+  const beforeSend = facts.phase === 'connect';
+  const make = (kind: McpCallError['kind'], message: string, extra: { code?: number; sent?: boolean } = {}): McpCallError =>
+    new McpCallError({ server, tool, kind, message: `${server}${tool === undefined ? '' : ` ${tool}`}: ${message}`, code: extra.code, sent: beforeSend ? false : (extra.sent ?? true), cause: error });
+
+  if (error instanceof McpError) {
+    const message = stripPrefix(error.message);
+    const code: number = error.code;
+    if (code === (ErrorCode.RequestTimeout as number)) {
+      return beforeSend ? make('timeout', `connect timed out (${message})`, { code: error.code }) : new McpTimeoutError(server, tool, facts.timeout, error);
+    }
+    if (code === (ErrorCode.ConnectionClosed as number)) return make('transport', `connection closed (${message})`, { code: error.code });
+    if (CALLER_CODES.has(error.code)) return make('caller', message, { code: error.code, sent: true });
+    return make('protocol', message, { code: error.code });
+  }
+  if (error instanceof StreamableHTTPError) {
+    const status = error.code;
+    if (status === 404) return make('transport', `session not found (HTTP 404): the server restarted`, { code: status, sent: false });
+    if (status !== undefined && status >= 500) return make('transport', `HTTP ${status}`, { code: status });
+    if (status === 408 || status === 429) return make('transport', `HTTP ${status}`, { code: status });
+    return make('caller', `HTTP ${String(status)}: ${error.message}`, { ...(status === undefined ? {} : { code: status }), sent: true });
+  }
+  if (error instanceof Error) {
+    const code = systemCode(error);
+    if (error.message === 'Not connected') return make('transport', 'not connected', { sent: false });
+    if (code !== undefined && NOT_SENT_CODES.has(code)) return make('transport', `${error.message} (${code})`, { sent: false });
+    if (error.message === 'fetch failed' || code !== undefined) return make('transport', `${error.message}${code === undefined ? '' : ` (${code})`}`);
+    if (error.name === 'ZodError' || error.name === '$ZodError') return make('protocol', 'malformed result from the server');
+    return make('protocol', stripPrefix(error.message));
+  }
+  return make('protocol', `unexpected ${typeof error} thrown`);
+}
+
+const CALLER_PREFIX = /^MCP error (-32600|-32601|-32602):/;
+
+/** What a result means for the call. `undefined`: a success, returned as is. */
+export function classifyResult(
+  result: CallToolResult,
+  facts: { server: string; tool: string; safety: ToolSafety },
+  classifier: ResultClassifier | undefined,
+  toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean),
+): McpCallError | undefined {
+  const { server, tool } = facts;
+  const verdict = classifier?.({ ...result }, { tool, safety: facts.safety });
+  if (verdict !== undefined) {
+    const message = `${server} ${tool}: ${verdict.message ?? describe(verdict.kind, result)}`;
+    if (verdict.kind === 'rate-limit') {
+      return new McpCallError({ server, tool, kind: 'rate-limit', message, result, retryAfter: verdict.retryAfter ?? 1_000, sent: verdict.notExecuted !== true, counted: false });
+    }
+    if (verdict.kind === 'caller') return new McpCallError({ server, tool, kind: 'caller', message, result, sent: true });
+    return new McpCallError({ server, tool, kind: 'tool', message, result, sent: verdict.notExecuted !== true, counted: verdict.counted ?? true });
+  }
+  if (result.isError !== true || toolErrorIsFailure === false) return undefined;
+  if (toolErrorIsFailure === true) {
+    const text = firstText(result);
+    if (CALLER_PREFIX.test(text)) return new McpCallError({ server, tool, kind: 'caller', message: `${server} ${tool}: ${stripPrefix(text)}`, result, sent: true });
+    return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
+  }
+  if (!toolErrorIsFailure(result)) return undefined;
+  return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
+}
+
+/** The first text content of a result ('' when none). */
+export function firstText(result: CallToolResult): string {
+  for (const item of result.content) if (item.type === 'text') return item.text;
+  return '';
+}
+
+function describe(kind: string, result: CallToolResult): string {
+  const text = stripPrefix(firstText(result)).slice(0, 200);
+  return text === '' ? `tool reported ${kind}` : text;
+}

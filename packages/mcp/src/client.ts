@@ -1,0 +1,313 @@
+import {
+  BrokenCircuitError,
+  BulkheadPolicy,
+  BulkheadRejectedError,
+  Emitter,
+  RateLimitError,
+  RateLimitPolicy,
+  type CircuitBreaker,
+  type CircuitState,
+  type ExecutionContext,
+  type Unsubscribe,
+} from '@res/core';
+import type {
+  CallToolResult,
+  GetPromptResult,
+  ListPromptsResult,
+  ListResourcesResult,
+  ListToolsResult,
+  ReadResourceResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { abortReason, CallSignal } from './abortable.js';
+import { CallRunner, type CallState, type RequestSender } from './call.js';
+import { Connection } from './connection.js';
+import { isMcpFailure, McpCallError } from './errors.js';
+import type { ClientEvent } from './events.js';
+import { ClientHealth, type Health } from './health.js';
+import { argumentsKey } from './stale-cache.js';
+import { validateClientOptions } from './settings.js';
+import { ToolRuntimes } from './tool-runtime.js';
+import type { CallOptions, ResilientClientOptions, ServerPolicy } from './types.js';
+
+const VERSION = '0.1.0';
+
+/**
+ * An MCP client that makes every call resilient: one breaker per server (or per
+ * tool), retries only for tools that are safe to repeat, per-attempt timeouts,
+ * in-band error classification, reconnection after a crash, bulkhead, rate limit
+ * and a stale-cache fallback. Built on the SDK's `Client`; starts nothing until the first call.
+ *
+ * @example
+ * const client = new ResilientClient({ name: 'mermaid', connect: { command: 'npx', args: ['-y', 'mcp-mermaid'] }, preset: 'local' });
+ * const result = await client.callTool('generate_mermaid_diagram', { mermaid: 'graph TD; A-->B' });
+ */
+export class ResilientClient {
+  /** The server's name. */
+  readonly name: string;
+  /** The effective policy: the preset with `policy` merged on top. */
+  readonly policy: Readonly<ServerPolicy>;
+  readonly #options: ResilientClientOptions;
+  readonly #events = new Emitter<{ event: ClientEvent }>();
+  readonly #health: ClientHealth;
+  readonly #connection: Connection;
+  readonly #runtimes: ToolRuntimes;
+  readonly #runner: CallRunner;
+  readonly #bulkhead: BulkheadPolicy | undefined;
+  #closed = false;
+
+  constructor(options: ResilientClientOptions) {
+    this.policy = Object.freeze(validateClientOptions(options));
+    this.#options = options;
+    this.name = options.name;
+    this.#health = new ClientHealth(this.name);
+    const emit = (event: ClientEvent): void => {
+      this.#events.emit('event', event);
+    };
+    this.#connection = new Connection(this.name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
+      connected: (durationMs, reconnect) => {
+        if (reconnect) this.#health.reconnects++;
+        if (this.#events.has('event')) emit({ type: 'connect', server: this.name, durationMs, reconnect });
+      },
+      disconnected: (reason) => {
+        if (this.#events.has('event')) emit({ type: 'disconnect', server: this.name, reason });
+      },
+    });
+    const rateLimit = this.policy.rateLimit === undefined ? undefined : new RateLimitPolicy(this.policy.rateLimit);
+    this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
+    this.#runner = new CallRunner(this.name, options, this.policy, this.#connection, rateLimit);
+    this.#runtimes = new ToolRuntimes(this.name, this.policy, options.tools ?? {}, options.catalog, this.#runner.retryable, {
+      onRetry: (tool, attempt, delay, error) => {
+        this.#health.retries++;
+        if (this.#events.has('event')) {
+          const kind = isMcpFailure(error) ? error.kind : 'unknown';
+          emit({ type: 'retry', server: this.name, tool, attempt, delayMs: delay, kind, error: messageOf(error) });
+        }
+      },
+      onStateChange: (tool, from, to, at) => {
+        if (this.#events.has('event')) emit({ type: 'state-change', server: this.name, ...(tool === undefined ? {} : { tool }), from, to, at });
+      },
+      isFailure: (error) => (isMcpFailure(error) ? error.counted : true),
+      ignore: (error) =>
+        error instanceof RateLimitError || error instanceof BulkheadRejectedError || (isMcpFailure(error) && error.kind === 'rate-limit'),
+    });
+    this.#validateCacheFallbacks();
+  }
+
+  /** The server's breaker (per-tool breakers: see `health().tools`). Use it to `reset()` or `isolate()` by hand. */
+  get breaker(): CircuitBreaker {
+    return this.#runtimes.serverBreaker;
+  }
+
+  /** True while a session with the server is up. */
+  get connected(): boolean {
+    return this.#connection.connected;
+  }
+
+  /**
+   * Calls a tool through the server's policies. Resolves with the `CallToolResult`
+   * (an `isError` result that does not count as a failure is returned as is).
+   * Rejects with `BrokenCircuitError`, `BulkheadRejectedError`, `RateLimitError`,
+   * `McpTimeoutError`/`McpCallError`, or the signal's reason when the caller aborts.
+   */
+  async callTool(name: string, args?: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
+    if (typeof name !== 'string' || name === '') throw new TypeError(`callTool: name must be a non-empty string, got ${typeof name}`);
+    this.#assertOpen(name);
+    const runtime = this.#runtimes.get(name);
+    const started = Date.now();
+    const signal = new CallSignal(options.signal);
+    const call: CallState = { runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
+    this.#health.calls++;
+    this.#health.inFlight++;
+    if (this.#events.has('event')) {
+      this.#events.emit('event', {
+        type: 'call-start', server: this.name, tool: name, at: started,
+        ...(this.#options.includeArgumentsInEvents === true ? { arguments: call.args } : {}),
+      });
+    }
+    try {
+      const result = await this.#execute(call);
+      runtime.cache?.set(argumentsKey(call.args), result);
+      this.#end(call, started, 'success');
+      return result;
+    } catch (error: unknown) {
+      return await this.#failed(call, started, error);
+    } finally {
+      this.#health.inFlight--;
+      signal.release();
+    }
+  }
+
+  /** The server's tools (`tools/list`, every page), through the server's policies. */
+  async listTools(options: CallOptions = {}): Promise<ListToolsResult> {
+    return this.#request('tools/list', options, async (session, timeout, signal) => {
+      const list = await this.#connection.tools(session, timeout);
+      if (list === undefined) return session.client.listTools(undefined, { timeout, ...signal });
+      return { tools: [...list.values()] };
+    });
+  }
+
+  /** `resources/list`, through the server's policies. */
+  listResources(options: CallOptions = {}): Promise<ListResourcesResult> {
+    return this.#request('resources/list', options, (session, timeout, signal) => session.client.listResources(undefined, { timeout, ...signal }));
+  }
+
+  /** `resources/read`, through the server's policies. */
+  readResource(uri: string, options: CallOptions = {}): Promise<ReadResourceResult> {
+    return this.#request('resources/read', options, (session, timeout, signal) => session.client.readResource({ uri }, { timeout, ...signal }));
+  }
+
+  /** `prompts/list`, through the server's policies. */
+  listPrompts(options: CallOptions = {}): Promise<ListPromptsResult> {
+    return this.#request('prompts/list', options, (session, timeout, signal) => session.client.listPrompts(undefined, { timeout, ...signal }));
+  }
+
+  /** `prompts/get`, through the server's policies. */
+  getPrompt(name: string, args?: Record<string, string>, options: CallOptions = {}): Promise<GetPromptResult> {
+    return this.#request('prompts/get', options, (session, timeout, signal) =>
+      session.client.getPrompt({ name, ...(args === undefined ? {} : { arguments: args }) }, { timeout, ...signal }),
+    );
+  }
+
+  /** `ping`, through the server's policies. */
+  async ping(options: CallOptions = {}): Promise<void> {
+    await this.#request('ping', options, (session, timeout, signal) => session.client.ping({ timeout, ...signal }));
+  }
+
+  /** A snapshot of the server's health. Holds no arguments or environment values. */
+  health(): Health {
+    return this.#health.snapshot(this.#connection.connected, this.#runtimes.breakers());
+  }
+
+  /** Subscribes to every event of this client; returns the unsubscribe. */
+  on(event: 'event', listener: (event: ClientEvent) => void): Unsubscribe {
+    if ((event as string) !== 'event') throw new TypeError(`ResilientClient.on: unknown event ${JSON.stringify(event)}; use 'event'`);
+    return this.#events.on('event', listener);
+  }
+
+  /** Closes the connection (and any server process it started) and stops the client. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#connection.close();
+    this.#runtimes.dispose();
+  }
+
+  async #execute(call: CallState): Promise<CallToolResult> {
+    const { breaker, retry } = call.runtime;
+    const attempt = (context: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, context);
+    const run = (): Promise<CallToolResult> => breaker.execute(() => retry.execute(attempt, call.signal), call.signal);
+    return this.#bulkhead === undefined ? run() : this.#bulkhead.execute(run, call.signal);
+  }
+
+  async #failed(call: CallState, started: number, error: unknown): Promise<CallToolResult> {
+    const name = call.runtime.name;
+    if (call.signal.aborted) {
+      this.#end(call, started, 'aborted');
+      throw abortReason(call.signal);
+    }
+    const rejection = rejectionOf(error);
+    if (rejection !== undefined) {
+      this.#health.rejections++;
+      if (this.#events.has('event')) {
+        this.#events.emit('event', { type: 'rejected', server: this.name, tool: name, reason: rejection.reason, retryAfterMs: rejection.retryAfter });
+      }
+    }
+    const fallback = await this.#fallback(call, error);
+    if (fallback !== undefined) {
+      this.#end(call, started, 'fallback', error);
+      return fallback;
+    }
+    const caller = isMcpFailure(error) && error.kind === 'caller';
+    if (!caller && rejection === undefined) this.#health.failures++;
+    this.#health.lastError = { tool: name, kind: kindOf(error), message: messageOf(error), at: Date.now() };
+    const outcome = rejection !== undefined ? 'rejected' : caller ? 'caller-error' : isMcpFailure(error) && error.kind === 'timeout' ? 'timeout' : 'failure';
+    this.#end(call, started, outcome, error);
+    throw error;
+  }
+
+  async #fallback(call: CallState, error: unknown): Promise<CallToolResult | undefined> {
+    const { runtime } = call;
+    if (isMcpFailure(error) && error.kind === 'caller') return undefined;
+    let result: CallToolResult | undefined;
+    let cachedAt: number | undefined;
+    if (runtime.cache !== undefined) {
+      const hit = runtime.cache.get(argumentsKey(call.args));
+      if (hit !== undefined) ({ result, cachedAt } = hit);
+    } else if (runtime.fallbackFn !== undefined) {
+      result = await runtime.fallbackFn(error);
+    }
+    if (result === undefined) return undefined;
+    this.#health.fallbacks++;
+    if (this.#events.has('event')) {
+      this.#events.emit('event', {
+        type: 'fallback', server: this.name, tool: runtime.name, source: runtime.cache === undefined ? 'function' : 'cache',
+        ...(cachedAt === undefined ? {} : { cachedAt }), error: messageOf(error),
+      });
+    }
+    return result;
+  }
+
+  #end(call: CallState, started: number, outcome: Parameters<ClientHealth['end']>[0], error?: unknown): void {
+    const durationMs = Date.now() - started;
+    this.#health.end(outcome, durationMs);
+    if (!this.#events.has('event')) return;
+    this.#events.emit('event', {
+      type: 'call-end', server: this.name, tool: call.runtime.name, outcome, durationMs, attempts: call.attempts,
+      ...(error === undefined ? {} : { kind: kindOf(error), error: messageOf(error) }),
+    });
+  }
+
+  #request<T>(method: string, options: CallOptions, send: RequestSender<T>): Promise<T> {
+    this.#assertOpen(method);
+    const signal = new CallSignal(options.signal);
+    const breaker = this.#runtimes.serverBreaker;
+    const retry = this.#runtimes.get(method).retry;
+    const timeoutMs = options.timeout ?? this.policy.timeout;
+    const run = (): Promise<T> =>
+      breaker.execute(() => retry.execute(() => this.#runner.request(method, timeoutMs, send, signal.signal), signal.signal), signal.signal);
+    return (this.#bulkhead === undefined ? run() : this.#bulkhead.execute(run, signal.signal))
+      .catch((error: unknown) => {
+        if (signal.signal.aborted) throw abortReason(signal.signal);
+        throw error;
+      })
+      .finally(() => {
+        signal.release();
+      });
+  }
+
+  #assertOpen(tool: string): void {
+    if (this.#closed) {
+      throw new McpCallError({ server: this.name, tool, kind: 'caller', message: `${this.name}: the client is closed`, sent: false, counted: false });
+    }
+  }
+
+  #validateCacheFallbacks(): void {
+    for (const [tool, settings] of Object.entries(this.#options.tools ?? {})) {
+      const cached = settings.fallback === 'cache' || typeof settings.fallback === 'object';
+      const safety = settings.safety ?? this.#options.catalog?.[tool]?.safety;
+      if (cached && safety !== undefined && safety !== 'read') {
+        throw new TypeError(`ResilientClient "${this.name}": tools.${tool}.fallback 'cache' is for read tools only; ${tool} is ${safety}`);
+      }
+    }
+  }
+}
+
+function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfter: number } | undefined {
+  if (error instanceof BrokenCircuitError) return { reason: 'circuit-open', retryAfter: error.retryAfter };
+  if (error instanceof BulkheadRejectedError) return { reason: 'bulkhead', retryAfter: 0 };
+  if (error instanceof RateLimitError) return { reason: 'rate-limit', retryAfter: error.retryAfter };
+  return undefined;
+}
+
+function kindOf(error: unknown): NonNullable<Extract<ClientEvent, { type: 'call-end' }>['kind']> {
+  if (isMcpFailure(error)) return error.kind;
+  if (error instanceof BrokenCircuitError) return 'circuit-open';
+  if (error instanceof BulkheadRejectedError) return 'bulkhead';
+  if (error instanceof RateLimitError) return 'rate-limit';
+  return 'protocol';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type { CircuitState };

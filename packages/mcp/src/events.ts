@@ -1,0 +1,33 @@
+import type { CircuitState } from '@res/core';
+import type { ErrorKind } from './errors.js';
+
+/** How a logical call ended. */
+export type CallOutcome = 'success' | 'failure' | 'timeout' | 'rejected' | 'fallback' | 'caller-error' | 'aborted';
+
+/** Every event a client emits, each tagged with the server (and the tool where there is one). */
+export type ClientEvent =
+  | { type: 'call-start'; server: string; tool: string; at: number; arguments?: Record<string, unknown> }
+  | {
+      type: 'call-end';
+      server: string;
+      tool: string;
+      outcome: CallOutcome;
+      durationMs: number;
+      attempts: number;
+      /** The error kind, when the call failed. */
+      kind?: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit';
+      /** The error message (never arguments or environment values). */
+      error?: string;
+    }
+  | { type: 'retry'; server: string; tool: string; attempt: number; delayMs: number; kind: ErrorKind | 'unknown'; error: string }
+  | { type: 'state-change'; server: string; tool?: string; from: CircuitState; to: CircuitState; at: number }
+  | { type: 'rejected'; server: string; tool: string; reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfterMs: number }
+  | { type: 'fallback'; server: string; tool: string; source: 'cache' | 'function'; cachedAt?: number; error: string }
+  | { type: 'connect'; server: string; durationMs: number; reconnect: boolean }
+  | { type: 'disconnect'; server: string; reason: string };
+
+/** The event types, for filtering. */
+export type ClientEventType = ClientEvent['type'];
+
+/** Payload of one event type. */
+export type ClientEventOf<T extends ClientEventType> = Extract<ClientEvent, { type: T }>;

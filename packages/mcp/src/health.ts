@@ -1,0 +1,82 @@
+import type { CircuitBreaker, CircuitState } from '@res/core';
+import type { ErrorKind } from './errors.js';
+import type { CallOutcome } from './events.js';
+import { LatencyWindow } from './latency.js';
+
+/** `client.health()`: a snapshot, safe to log (no arguments, no environment values). */
+export interface Health {
+  name: string;
+  connected: boolean;
+  /** The server breaker's state (with per-tool breakers: the worst of them). */
+  state: CircuitState;
+  /** Logical tool calls (not attempts). */
+  calls: number;
+  successes: number;
+  /** Calls that failed (rejections and caller errors not included). */
+  failures: number;
+  /** Retries made (attempts after the first). */
+  retries: number;
+  /** Calls rejected without being sent: breaker open, bulkhead full, rate limit. */
+  rejections: number;
+  /** Calls answered by a fallback (stale cache or function). */
+  fallbacks: number;
+  /** New sessions built after the first (crash, close, server restart). */
+  reconnects: number;
+  /** Calls in progress now. */
+  inFlight: number;
+  lastError?: { tool: string; kind: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit'; message: string; at: number };
+  /** Latency of recent calls (fallbacks and failures included, rejections not). */
+  latencyMs: { p50: number; p99: number };
+  /** Per-tool breaker states, when the breaker scope is `'tool'`. */
+  tools?: Record<string, CircuitState>;
+}
+
+const SEVERITY: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
+
+/** The counters behind `health()`. */
+export class ClientHealth {
+  calls = 0;
+  successes = 0;
+  failures = 0;
+  retries = 0;
+  rejections = 0;
+  fallbacks = 0;
+  reconnects = 0;
+  inFlight = 0;
+  lastError: Health['lastError'];
+  readonly #latency = new LatencyWindow();
+
+  constructor(readonly name: string) {}
+
+  end(outcome: CallOutcome, durationMs: number): void {
+    if (outcome === 'success') this.successes++;
+    if (outcome !== 'rejected' && outcome !== 'aborted') this.#latency.record(durationMs);
+  }
+
+  snapshot(connected: boolean, breakers: Map<string | undefined, CircuitBreaker>): Health {
+    let state: CircuitState = 'closed';
+    let tools: Record<string, CircuitState> | undefined;
+    for (const [tool, breaker] of breakers) {
+      const current = breaker.state;
+      if (tool !== undefined) (tools ??= {})[tool] = current;
+      if (SEVERITY[current] > SEVERITY[state]) state = current;
+    }
+    const health: Health = {
+      name: this.name,
+      connected,
+      state,
+      calls: this.calls,
+      successes: this.successes,
+      failures: this.failures,
+      retries: this.retries,
+      rejections: this.rejections,
+      fallbacks: this.fallbacks,
+      reconnects: this.reconnects,
+      inFlight: this.inFlight,
+      latencyMs: this.#latency.percentiles(),
+    };
+    if (this.lastError !== undefined) health.lastError = { ...this.lastError };
+    if (tools !== undefined) health.tools = tools;
+    return health;
+  }
+}

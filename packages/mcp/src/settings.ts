@@ -1,0 +1,226 @@
+import { bulkhead, circuitBreaker, rateLimit, retry, timeout } from '@res/core';
+import { presets, presetNames } from './presets.js';
+import type {
+  Catalog,
+  ConnectOptions,
+  PresetName,
+  ResilientClientOptions,
+  ServerPolicy,
+  ToolPolicy,
+  ToolSafety,
+} from './types.js';
+
+const POLICY_KEYS = new Set<string>([
+  'timeout', 'connectTimeout', 'failureThreshold', 'window', 'recoveryTimeout', 'halfOpenMaxCalls',
+  'successThreshold', 'maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed',
+  'bulkhead', 'rateLimit', 'breakerScope', 'store',
+]);
+const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback']);
+const RETRY_KEYS = new Set<string>(['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed']);
+const SAFETIES: readonly ToolSafety[] = ['read', 'idempotent', 'unsafe'];
+
+/** A value for an error message: short, and never the content of an object. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return `an object with keys ${JSON.stringify(Object.keys(value))}`;
+  return String(value);
+}
+
+/** Runs a core constructor for validation, prefixing its message with where the option came from. */
+function validated<T>(where: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error: unknown) {
+    if (error instanceof RangeError) throw new RangeError(`${where}: ${error.message}`);
+    if (error instanceof TypeError) throw new TypeError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+function rejectUnknownKeys(where: string, value: object, known: Set<string>): void {
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) throw new TypeError(`${where} has an unknown option ${JSON.stringify(key)}`);
+  }
+}
+
+/** The preset, with `policy` merged on top: a `failureThreshold` in `policy` drops the preset's `window`, and back. */
+export function resolvePolicy(
+  name: string,
+  preset: PresetName | ServerPolicy | undefined,
+  policy: Partial<ServerPolicy> | undefined,
+): ServerPolicy {
+  let base: ServerPolicy;
+  if (preset === undefined) base = presets['external-api'];
+  else if (typeof preset === 'string') {
+    const found = (presets as Record<string, ServerPolicy | undefined>)[preset];
+    if (found === undefined) {
+      throw new TypeError(
+        `ResilientClient "${name}": preset must be one of ${presetNames.map((n) => `'${n}'`).join(', ')} or a preset object, got ${show(preset)}`,
+      );
+    }
+    base = found;
+  } else if (typeof preset === 'object' && (preset as unknown) !== null) {
+    rejectUnknownKeys(`ResilientClient "${name}": preset`, preset, POLICY_KEYS);
+    base = { ...presets['external-api'], ...preset };
+  } else {
+    throw new TypeError(`ResilientClient "${name}": preset must be a preset name or object, got ${show(preset)}`);
+  }
+  if (policy === undefined) return { ...base };
+  if (typeof policy !== 'object' || (policy as unknown) === null) {
+    throw new TypeError(`ResilientClient "${name}": policy must be an object, got ${show(policy)}`);
+  }
+  rejectUnknownKeys(`ResilientClient "${name}": policy`, policy, POLICY_KEYS);
+  const merged: ServerPolicy = { ...base, ...policy };
+  if (policy.failureThreshold !== undefined && policy.window === undefined) delete merged.window;
+  if (policy.window !== undefined && policy.failureThreshold === undefined) delete merged.failureThreshold;
+  return merged;
+}
+
+/** Validates every number of a policy by building the core policies it describes. */
+export function validatePolicy(where: string, policy: ServerPolicy): void {
+  validated(where, () => timeout(policy.timeout));
+  validated(where, () => {
+    if (!(typeof policy.connectTimeout === 'number' && policy.connectTimeout > 0 && Number.isFinite(policy.connectTimeout))) {
+      throw new RangeError(`connectTimeout must be a finite number of ms > 0, got ${show(policy.connectTimeout)}`);
+    }
+  });
+  validated(where, () => circuitBreaker(breakerOptions(where, policy)));
+  validated(where, () => retry(retryOptions(policy)));
+  if (policy.bulkhead !== undefined) validated(`${where}: bulkhead`, () => bulkhead(policy.bulkhead as { limit: number }));
+  if (policy.rateLimit !== undefined) validated(`${where}: rateLimit`, () => rateLimit(policy.rateLimit as { tokens: number; interval: number }));
+  if (policy.breakerScope !== undefined && !['server', 'tool'].includes(policy.breakerScope)) {
+    throw new TypeError(`${where}: breakerScope must be 'server' or 'tool', got ${show(policy.breakerScope)}`);
+  }
+}
+
+/** Core breaker options from a server policy. */
+export function breakerOptions(name: string, policy: ServerPolicy): Parameters<typeof circuitBreaker>[0] & object {
+  const options: Parameters<typeof circuitBreaker>[0] & object = {
+    name,
+    recoveryTimeout: policy.recoveryTimeout,
+    halfOpenMaxCalls: policy.halfOpenMaxCalls,
+  };
+  if (policy.window !== undefined) options.window = policy.window;
+  else if (policy.failureThreshold !== undefined) options.failureThreshold = policy.failureThreshold;
+  if (policy.successThreshold !== undefined) options.successThreshold = policy.successThreshold;
+  if (policy.store !== undefined) options.store = policy.store;
+  return options;
+}
+
+/** Core retry options from a server policy, with a tool's overrides on top. */
+export function retryOptions(policy: ServerPolicy, tool?: ToolPolicy): Parameters<typeof retry>[0] & object {
+  const overrides = tool?.retry === undefined || tool.retry === false ? {} : tool.retry;
+  const source = { ...policy, ...overrides };
+  const options: Parameters<typeof retry>[0] & object = {
+    maxAttempts: tool?.retry === false ? 1 : source.maxAttempts,
+    backoff: source.backoff,
+    baseDelay: source.baseDelay,
+    maxDelay: source.maxDelay,
+    jitter: source.jitter,
+  };
+  if (source.factor !== undefined) options.factor = source.factor;
+  if (source.maxElapsed !== undefined) options.maxElapsed = source.maxElapsed;
+  return options;
+}
+
+/** Checks `connect`: a command, a URL, or a factory. */
+export function validateConnect(name: string, connect: ConnectOptions | undefined): void {
+  const where = `ResilientClient "${name}": connect`;
+  const shape = `must be { command, args?, env?, cwd? }, { url, headers? } or a function returning a Transport`;
+  if (typeof connect === 'function') return;
+  if (typeof connect !== 'object' || (connect as unknown) === null) throw new TypeError(`${where} ${shape}, got ${show(connect)}`);
+  if ('command' in connect) {
+    if (typeof connect.command !== 'string' || connect.command.trim() === '') {
+      throw new TypeError(`${where}.command must be a non-empty string, got ${show(connect.command)}`);
+    }
+    if (connect.args !== undefined && (!Array.isArray(connect.args) || connect.args.some((a) => typeof a !== 'string'))) {
+      throw new TypeError(`${where}.args must be an array of strings`);
+    }
+    if (connect.env !== undefined) {
+      if (typeof connect.env !== 'object' || (connect.env as unknown) === null) throw new TypeError(`${where}.env must be an object of strings`);
+      for (const [key, value] of Object.entries(connect.env)) {
+        // Name the variable, never its value: it may be a credential.
+        if (typeof value !== 'string') throw new TypeError(`${where}.env.${key} must be a string, got ${typeof value}`);
+      }
+    }
+    if (connect.cwd !== undefined && typeof connect.cwd !== 'string') throw new TypeError(`${where}.cwd must be a string`);
+    if (connect.stderr !== undefined && !['inherit', 'ignore', 'pipe'].includes(connect.stderr)) {
+      throw new TypeError(`${where}.stderr must be 'inherit', 'ignore' or 'pipe', got ${show(connect.stderr)}`);
+    }
+    return;
+  }
+  if ('url' in connect) {
+    let url: URL;
+    try {
+      url = new URL(connect.url);
+    } catch {
+      throw new TypeError(`${where}.url must be an absolute http(s) URL, got ${show(connect.url)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TypeError(`${where}.url must be an http(s) URL, got ${show(connect.url)}`);
+    }
+    return;
+  }
+  throw new TypeError(`${where} ${shape}, got ${show(connect)}`);
+}
+
+/** Checks the per-tool settings. */
+export function validateTools(name: string, tools: Record<string, ToolPolicy> | undefined, policy: ServerPolicy): void {
+  if (tools === undefined) return;
+  if (typeof tools !== 'object' || (tools as unknown) === null) throw new TypeError(`ResilientClient "${name}": tools must be an object`);
+  for (const [tool, settings] of Object.entries(tools)) {
+    const where = `ResilientClient "${name}": tools.${tool}`;
+    if (typeof settings !== 'object' || (settings as unknown) === null) throw new TypeError(`${where} must be an object, got ${show(settings)}`);
+    rejectUnknownKeys(where, settings, TOOL_KEYS);
+    if (settings.safety !== undefined && !SAFETIES.includes(settings.safety)) {
+      throw new TypeError(`${where}.safety must be 'read', 'idempotent' or 'unsafe', got ${show(settings.safety)}`);
+    }
+    const ms = settings.timeout;
+    if (ms !== undefined) validated(where, () => timeout(ms));
+    if (settings.retry !== undefined && settings.retry !== false) {
+      if (typeof settings.retry !== 'object') throw new TypeError(`${where}.retry must be false or an object, got ${show(settings.retry)}`);
+      rejectUnknownKeys(`${where}.retry`, settings.retry, RETRY_KEYS);
+      validated(`${where}.retry`, () => retry(retryOptions(policy, settings)));
+    }
+    const fallback = settings.fallback;
+    if (fallback !== undefined && fallback !== 'cache' && typeof fallback !== 'function') {
+      if (typeof fallback !== 'object' || (fallback as unknown) === null || (fallback as { cache?: unknown }).cache !== true) {
+        throw new TypeError(`${where}.fallback must be 'cache', { cache: true, maxEntries?, maxAge? } or a function, got ${show(fallback)}`);
+      }
+    }
+  }
+}
+
+/** Checks an adapter catalog. */
+export function validateCatalog(name: string, catalog: Catalog | undefined): void {
+  if (catalog === undefined) return;
+  for (const [tool, entry] of Object.entries(catalog)) {
+    if (!SAFETIES.includes(entry.safety)) {
+      throw new TypeError(`ResilientClient "${name}": catalog.${tool}.safety must be 'read', 'idempotent' or 'unsafe', got ${show(entry.safety)}`);
+    }
+  }
+}
+
+/** Validates every option of a client at construction, before anything starts. */
+export function validateClientOptions(options: ResilientClientOptions): ServerPolicy {
+  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('ResilientClient options must be an object');
+  if (typeof options.name !== 'string' || options.name.trim() === '') {
+    throw new TypeError(`ResilientClient: name must be a non-empty string, got ${show(options.name)}`);
+  }
+  const name = options.name;
+  validateConnect(name, options.connect);
+  const policy = resolvePolicy(name, options.preset, options.policy);
+  validatePolicy(`ResilientClient "${name}"`, policy);
+  validateTools(name, options.tools, policy);
+  validateCatalog(name, options.catalog);
+  const tef = options.toolErrorIsFailure;
+  if (tef !== undefined && typeof tef !== 'boolean' && typeof tef !== 'function') {
+    throw new TypeError(`ResilientClient "${name}": toolErrorIsFailure must be a boolean or a function, got ${show(tef)}`);
+  }
+  if (options.classifyResult !== undefined && typeof options.classifyResult !== 'function') {
+    throw new TypeError(`ResilientClient "${name}": classifyResult must be a function, got ${show(options.classifyResult)}`);
+  }
+  return policy;
+}

@@ -1,0 +1,110 @@
+import { CircuitBreaker, RetryPolicy, type CircuitState } from '@res/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { breakerOptions, retryOptions } from './settings.js';
+import { StaleCache } from './stale-cache.js';
+import type { Catalog, ServerPolicy, ToolPolicy, ToolSafety } from './types.js';
+
+/** What one tool runs with: resolved once, on its first call. */
+export interface ToolRuntime {
+  readonly name: string;
+  readonly breaker: CircuitBreaker;
+  readonly retry: RetryPolicy;
+  /** Ms per attempt. */
+  readonly timeout: number;
+  /** Safety from the `tools` option or the catalog; `undefined`: ask the server's annotations. */
+  readonly declaredSafety: ToolSafety | undefined;
+  readonly cache: StaleCache | undefined;
+  readonly fallbackFn: ((error: unknown) => CallToolResult | Promise<CallToolResult>) | undefined;
+  /** In the catalog (so a live list without it means the server does not offer it). */
+  readonly catalogued: boolean;
+}
+
+/** Hooks the runtime's policies report through. */
+export interface RuntimeHooks {
+  onRetry(tool: string, attempt: number, delay: number, error: unknown): void;
+  onStateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void;
+  isFailure(error: unknown): boolean;
+  ignore(error: unknown): boolean;
+}
+
+/** Builds and keeps every tool's runtime, and the breakers (one per server, or one per tool). */
+export class ToolRuntimes {
+  readonly serverBreaker: CircuitBreaker;
+  readonly #runtimes = new Map<string, ToolRuntime>();
+  readonly #toolBreakers = new Map<string, CircuitBreaker>();
+
+  constructor(
+    readonly server: string,
+    readonly policy: ServerPolicy,
+    readonly tools: Record<string, ToolPolicy>,
+    readonly catalog: Catalog | undefined,
+    readonly retryable: (error: unknown) => boolean,
+    readonly hooks: RuntimeHooks,
+  ) {
+    this.serverBreaker = this.#breaker(server, undefined);
+  }
+
+  /** Every breaker made so far, by tool (`undefined` key: the server's). */
+  breakers(): Map<string | undefined, CircuitBreaker> {
+    const all = new Map<string | undefined, CircuitBreaker>([[undefined, this.serverBreaker]]);
+    for (const [tool, breaker] of this.#toolBreakers) all.set(tool, breaker);
+    return all;
+  }
+
+  get(name: string): ToolRuntime {
+    let runtime = this.#runtimes.get(name);
+    if (runtime === undefined) {
+      runtime = this.#build(name);
+      this.#runtimes.set(name, runtime);
+    }
+    return runtime;
+  }
+
+  dispose(): void {
+    for (const breaker of this.breakers().values()) breaker.dispose();
+  }
+
+  #build(name: string): ToolRuntime {
+    const options: ToolPolicy = this.tools[name] ?? {};
+    const entry = this.catalog?.[name];
+    const retry = new RetryPolicy({ ...retryOptions(this.policy, options), retryOn: this.retryable });
+    retry.on('retry', ({ attempt, delay, error }) => {
+      this.hooks.onRetry(name, attempt, delay, error);
+    });
+    const fallback = options.fallback;
+    let cache: StaleCache | undefined;
+    if (fallback === 'cache') cache = new StaleCache(100, Infinity);
+    else if (typeof fallback === 'object') cache = new StaleCache(fallback.maxEntries ?? 100, fallback.maxAge ?? Infinity);
+    return {
+      name,
+      breaker: this.policy.breakerScope === 'tool' ? this.#toolBreaker(name) : this.serverBreaker,
+      retry,
+      timeout: options.timeout ?? entry?.timeout ?? this.policy.timeout,
+      declaredSafety: options.safety ?? entry?.safety,
+      cache,
+      fallbackFn: typeof fallback === 'function' ? fallback : undefined,
+      catalogued: entry !== undefined,
+    };
+  }
+
+  #toolBreaker(tool: string): CircuitBreaker {
+    let breaker = this.#toolBreakers.get(tool);
+    if (breaker === undefined) {
+      breaker = this.#breaker(`${this.server}/${tool}`, tool);
+      this.#toolBreakers.set(tool, breaker);
+    }
+    return breaker;
+  }
+
+  #breaker(name: string, tool: string | undefined): CircuitBreaker {
+    const breaker = new CircuitBreaker({
+      ...breakerOptions(name, this.policy),
+      isFailure: (error) => this.hooks.isFailure(error),
+      ignore: (error) => this.hooks.ignore(error),
+    });
+    breaker.on('stateChange', ({ from, to, at }) => {
+      this.hooks.onStateChange(tool, from, to, at);
+    });
+    return breaker;
+  }
+}
