@@ -32,4 +32,5 @@ export {
   type ArgsOf,
   type EnvSource,
 } from './adapter.js';
+export { resultBody, resultText, isRecord } from './result-body.js';
 export type * from './types.js';
