@@ -1,0 +1,106 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, parseConfig, readConfigFile, type ProxyConfig } from './config.js';
+
+function integer(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${flag} must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got ${JSON.stringify(value)}`);
+    }
+    return parsed;
+  };
+}
+
+function header(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf(':');
+  if (at <= 0) throw new InvalidArgumentError(`--header must be "Name: value", got ${JSON.stringify(value)}`);
+  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
+}
+
+/** The command line: every flag, with help. */
+export function program(): Command {
+  return new Command('res-proxy')
+    .description('An MCP server on stdio that puts an upstream MCP server behind res: circuit breaker, safe retries, timeouts, health.')
+    .usage('[options] (--url URL | -- COMMAND [ARGS...])')
+    .option('--server <name>', "a shipped adapter (catalog, presets, in-band error classifier), e.g. 'mailgun'")
+    .option('--name <label>', "label in logs, health and metrics (default: the adapter's name or the command's base name)")
+    .option('--preset <name>', "'external-api' | 'local' | 'workflow' | 'critical' | 'fail-fast', or an adapter's own preset")
+    .option('--timeout <ms>', 'per-attempt timeout', integer('--timeout', 1))
+    .option('--connect-timeout <ms>', 'spawn or reach the upstream and initialize', integer('--connect-timeout', 1))
+    .option('--failure-threshold <n>', 'consecutive failed calls that open the breaker', integer('--failure-threshold', 1))
+    .option('--recovery-timeout <ms>', 'ms the breaker stays open before a trial call', integer('--recovery-timeout', 0))
+    .option('--max-attempts <n>', 'attempts per call, the first included (safe tools only)', integer('--max-attempts', 1))
+    .option('--half-open-max-calls <n>', 'trial calls at once in half-open', integer('--half-open-max-calls', 1))
+    .option('--url <url>', 'a streamable HTTP upstream, e.g. http://127.0.0.1:3039/mcp')
+    .option('--header <name: value>', 'an HTTP header for --url (repeatable)', header)
+    .option('--config <file>', 'read options from a JSON file (flags win)')
+    .option('--no-health-tool', 'do not add the res_health tool')
+    .option('--admin-tool', 'add the res_admin tool (reset or isolate the breaker by hand)')
+    .addOption(new Option('--metrics-port <port>', 'serve Prometheus /metrics on this port').argParser(integer('--metrics-port', 0, 65_535)))
+    .option('--metrics-host <host>', 'address for /metrics', '127.0.0.1')
+    .option('--quiet', 'log only errors')
+    .argument('[command...]', 'the upstream command and its arguments, after --')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  res-proxy --server mailgun --url http://127.0.0.1:3039/mcp
+  res-proxy --preset local -- npx -y mcp-mermaid
+  res-proxy --config res.json -- python -m raindropio_mcp.main
+
+Logs go to stderr; stdout carries the protocol.`,
+    );
+}
+
+interface Flags {
+  server?: string;
+  name?: string;
+  preset?: string;
+  timeout?: number;
+  connectTimeout?: number;
+  failureThreshold?: number;
+  recoveryTimeout?: number;
+  maxAttempts?: number;
+  halfOpenMaxCalls?: number;
+  url?: string;
+  header?: Record<string, string>;
+  config?: string;
+  healthTool: boolean;
+  adminTool?: boolean;
+  metricsPort?: number;
+  metricsHost: string;
+  quiet?: boolean;
+}
+
+/** Parses argv (without node and the script) into validated options; throws ConfigError. */
+export function parseArgs(argv: readonly string[]): ProxyConfig {
+  const command = program().exitOverride().configureOutput({ writeOut: (s) => process.stderr.write(s), writeErr: (s) => process.stderr.write(s) });
+  command.parse([...argv], { from: 'user' });
+  const flags = command.opts<Flags>();
+  const upstream = command.args;
+  const file = flags.config === undefined ? {} : readConfigFile(flags.config);
+  const policy = { ...file.policy };
+  if (flags.timeout !== undefined) policy.timeout = flags.timeout;
+  if (flags.connectTimeout !== undefined) policy.connectTimeout = flags.connectTimeout;
+  if (flags.failureThreshold !== undefined) policy.failureThreshold = flags.failureThreshold;
+  if (flags.recoveryTimeout !== undefined) policy.recoveryTimeout = flags.recoveryTimeout;
+  if (flags.maxAttempts !== undefined) policy.maxAttempts = flags.maxAttempts;
+  if (flags.halfOpenMaxCalls !== undefined) policy.halfOpenMaxCalls = flags.halfOpenMaxCalls;
+  const merged: Record<string, unknown> = { ...file, policy };
+  for (const key of ['server', 'name', 'preset', 'url', 'metricsPort', 'quiet', 'adminTool'] as const) {
+    if (flags[key] !== undefined) merged[key] = flags[key];
+  }
+  if (flags.header !== undefined) merged.headers = { ...file.headers, ...flags.header };
+  if (!flags.healthTool) merged.healthTool = false;
+  if (flags.metricsHost !== '127.0.0.1' || file.metricsHost === undefined) merged.metricsHost = flags.metricsHost;
+  if (upstream.length > 0) {
+    merged.command = upstream[0];
+    merged.args = upstream.slice(1);
+  }
+  const config = parseConfig(merged, 'options');
+  if (config.url !== undefined && config.command !== undefined) {
+    throw new ConfigError('give either --url or an upstream command after --, not both');
+  }
+  return config;
+}

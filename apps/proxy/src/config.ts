@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const count = z.number().int().min(1);
+const ms = z.number().min(0);
+const positiveMs = z.number().positive();
+
+const policySchema = z
+  .object({
+    timeout: positiveMs,
+    connectTimeout: positiveMs,
+    failureThreshold: count,
+    window: z.union([
+      z.object({ size: count, failureRate: z.number().gt(0).max(1), minimumCalls: count.optional() }).strict(),
+      z.object({ duration: positiveMs, failureRate: z.number().gt(0).max(1), minimumCalls: count.optional() }).strict(),
+    ]),
+    recoveryTimeout: ms,
+    halfOpenMaxCalls: count,
+    successThreshold: count,
+    maxAttempts: count,
+    backoff: z.enum(['fixed', 'linear', 'exponential']),
+    baseDelay: ms,
+    factor: z.number().min(1),
+    maxDelay: ms,
+    jitter: z.enum(['none', 'full', 'equal', 'decorrelated']),
+    maxElapsed: ms,
+    bulkhead: z.object({ limit: count, queue: z.number().int().min(0).optional() }).strict(),
+    rateLimit: z.object({ tokens: count, interval: positiveMs, burst: count.optional(), maxWait: ms.optional() }).strict(),
+    breakerScope: z.enum(['server', 'tool']),
+  })
+  .partial()
+  .strict();
+
+const toolSchema = z
+  .object({
+    safety: z.enum(['read', 'idempotent', 'unsafe']),
+    timeout: positiveMs,
+    retry: z.union([z.literal(false), policySchema.pick({ maxAttempts: true, backoff: true, baseDelay: true, factor: true, maxDelay: true, jitter: true, maxElapsed: true })]),
+    fallback: z.union([
+      z.literal('cache'),
+      z.object({ cache: z.literal(true), maxEntries: count.optional(), maxAge: ms.optional() }).strict(),
+    ]),
+  })
+  .partial()
+  .strict();
+
+/** The options of `res.json` (and of the command line, which overrides the file). */
+export const proxyConfigSchema = z
+  .object({
+    /** A shipped adapter whose catalog, presets and classifier to use. */
+    server: z.string().min(1),
+    /** The label in logs, health and metrics (default: the adapter's name or the command's base name). */
+    name: z.string().min(1),
+    preset: z.string().min(1),
+    policy: policySchema,
+    tools: z.record(z.string(), toolSchema),
+    url: z.url({ protocol: /^https?$/ }),
+    headers: z.record(z.string(), z.string()),
+    command: z.string().min(1),
+    args: z.array(z.string()),
+    cwd: z.string(),
+    healthTool: z.boolean(),
+    adminTool: z.boolean(),
+    metricsPort: z.number().int().min(0).max(65_535),
+    metricsHost: z.string().min(1),
+    quiet: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+/** The proxy's options, validated. */
+export type ProxyConfig = z.infer<typeof proxyConfigSchema>;
+
+/** Validates options, naming every bad field: `policy.maxAttempts: Too small: expected number to be >=1`. */
+export function parseConfig(value: unknown, source: string): ProxyConfig {
+  const parsed = proxyConfigSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return `  ${path === '' ? '(root)' : path}: ${issue.message}`;
+  });
+  throw new ConfigError(`${source} is not valid:\n${problems.join('\n')}`);
+}
+
+/** Reads and validates a `res.json` file. */
+export function readConfigFile(path: string): ProxyConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    throw new ConfigError(`cannot read --config ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error: unknown) {
+    throw new ConfigError(`--config ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseConfig(value, path);
+}
+
+/** A bad option: printed to stderr, exit code 2, before anything starts. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

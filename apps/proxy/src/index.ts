@@ -1,0 +1,17 @@
+/**
+ * res-proxy as a library: build the same proxy in your own process.
+ *
+ * @example
+ * import { createProxyServer } from '@res/proxy';
+ * const server = createProxyServer(new ResilientClient({ name: 'up', connect: { url } }), { logger: stderrLogger() });
+ *
+ * @packageDocumentation
+ */
+export { createProxyServer, type ProxyServerOptions } from './proxy-server.js';
+export { answerFor, rpcErrorFor, RpcError } from './answers.js';
+export { parseArgs, program } from './cli.js';
+export { parseConfig, readConfigFile, proxyConfigSchema, ConfigError, type ProxyConfig } from './config.js';
+export { createUpstream, upstreamName } from './upstream.js';
+export { startProxy, logEvents } from './start.js';
+export { stderrLogger, type Logger } from './log.js';
+export { healthTool, adminTool } from './own-tools.js';

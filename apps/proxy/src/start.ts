@@ -1,0 +1,53 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { ResilientClient } from '@res/mcp';
+import { parseArgs } from './cli.js';
+import { stderrLogger, type Logger } from './log.js';
+import { createProxyServer } from './proxy-server.js';
+import { createUpstream } from './upstream.js';
+
+/** Logs one line per breaker state change and per (re)connection; never arguments. */
+export function logEvents(upstream: ResilientClient, logger: Logger): () => void {
+  return upstream.on('event', (event) => {
+    if (event.type === 'state-change') logger.info(`${event.server}${event.tool === undefined ? '' : `/${event.tool}`}: breaker ${event.from} -> ${event.to}`);
+    else if (event.type === 'connect') logger.info(`${event.server}: ${event.reconnect ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
+    else if (event.type === 'disconnect') logger.info(`${event.server}: disconnected (${event.reason})`);
+  });
+}
+
+/**
+ * Parses the command line, builds the upstream client (validating everything
+ * before anything starts), serves MCP on stdio, and shuts down on stdin EOF or SIGTERM.
+ */
+export async function startProxy(argv: readonly string[]): Promise<void> {
+  const config = parseArgs(argv);
+  const logger = stderrLogger(config.quiet === true);
+  const upstream = createUpstream(config);
+  logEvents(upstream, logger);
+  const server = createProxyServer(upstream, {
+    healthTool: config.healthTool !== false,
+    adminTool: config.adminTool === true,
+    logger,
+  });
+  let stopMetrics: (() => Promise<void>) | undefined;
+  if (config.metricsPort !== undefined) {
+    stopMetrics = await startMetrics(upstream, config.metricsPort, config.metricsHost ?? '127.0.0.1', logger);
+  }
+  let stopping = false;
+  const stop = async (why: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`stopping (${why})`);
+    await Promise.allSettled([upstream.close(), server.close(), stopMetrics?.()]);
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void stop('stdin closed'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await server.connect(new StdioServerTransport());
+  logger.info(`serving ${upstream.name} on stdio (breaker ${upstream.breaker.state})`);
+}
+
+async function startMetrics(upstream: ResilientClient, port: number, host: string, logger: Logger): Promise<() => Promise<void>> {
+  const { startProxyMetrics } = await import('./metrics.js');
+  return startProxyMetrics(upstream, port, host, logger);
+}
