@@ -10,6 +10,8 @@ import type { CallOptions, ResilientClientOptions, ServerPolicy, ToolSafety } fr
 
 /** One logical call in progress. */
 export interface CallState {
+  /** Numbers the client's calls, for events. */
+  readonly id: number;
   readonly runtime: ToolRuntime;
   readonly args: Record<string, unknown>;
   readonly options: CallOptions;
@@ -28,8 +30,8 @@ export type RequestSender<T> = (session: Session, timeout: number, signal: { sig
  * retried — the retry policy only asks (`retryable`).
  */
 export class CallRunner {
-  /** Failures this runner judged safe to retry. */
-  readonly #retryable = new WeakSet<object>();
+  /** Failures this runner judged safe to retry, with the call that failed (`null`: shared by several calls). */
+  readonly #retryable = new WeakMap<object, number | null>();
   readonly #toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean);
 
   constructor(
@@ -44,6 +46,11 @@ export class CallRunner {
 
   /** The retry policies' `retryOn`: only failures an attempt marked retryable. */
   readonly retryable = (error: unknown): boolean => typeof error === 'object' && error !== null && this.#retryable.has(error);
+
+  /** The call whose attempt failed with `error`, when one alone did. */
+  callOf(error: unknown): number | undefined {
+    return typeof error === 'object' && error !== null ? (this.#retryable.get(error) ?? undefined) : undefined;
+  }
 
   /** One attempt of a tool call. */
   attempt(call: CallState, context: ExecutionContext): Promise<CallToolResult> {
@@ -67,7 +74,7 @@ export class CallRunner {
 
   async #send(call: CallState, _attempt: number): Promise<CallToolResult> {
     const { runtime, signal } = call;
-    const session = await this.#session(runtime.name, signal);
+    const session = await this.#session(runtime.name, signal, call.id);
     await this.#checkTool(call, session);
     const safety = call.safety ?? 'unsafe';
     const timeout = call.options.timeout ?? runtime.timeout;
@@ -80,16 +87,16 @@ export class CallRunner {
         ...(call.options.resetTimeoutOnProgress === undefined ? {} : { resetTimeoutOnProgress: call.options.resetTimeoutOnProgress }),
       })) as CallToolResult;
     } catch (error: unknown) {
-      throw this.#thrown(error, session, runtime.name, timeout, safety, signal);
+      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, call.id);
     }
     const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (failure === undefined) return result;
-    this.#judge(failure, safety);
+    this.#judge(failure, safety, call.id);
     throw failure;
   }
 
   /** The live session; a failure to connect is classified as not sent (any tool may retry it). */
-  async #session(tool: string, signal: AbortSignal): Promise<Session> {
+  async #session(tool: string, signal: AbortSignal, callId?: number): Promise<Session> {
     try {
       return await this.connection.session(this.policy.connectTimeout, signal);
     } catch (error: unknown) {
@@ -97,7 +104,7 @@ export class CallRunner {
       const failure = isMcpFailure(error)
         ? error
         : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
-      this.#judge(failure, 'unsafe');
+      this.#judge(failure, 'unsafe', callId);
       throw failure;
     }
   }
@@ -126,18 +133,20 @@ export class CallRunner {
     }
   }
 
-  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal): unknown {
+  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, callId?: number): unknown {
     if (signal.aborted) return abortReason(signal);
     const failure = classifyThrown(error, { server: this.server, tool, phase: 'request', timeout });
     // A transport failure means this session is gone: the next attempt builds a fresh one.
     if (failure.kind === 'transport') this.connection.discard(session, failure.message);
-    this.#judge(failure, safety);
+    this.#judge(failure, safety, callId);
     return failure;
   }
 
   /** Marks a failure retryable when repeating it cannot do harm (DESIGN §4). */
-  #judge(failure: McpFailure & object, safety: ToolSafety): void {
-    if (isRetryable(failure, safety)) this.#retryable.add(failure);
+  #judge(failure: McpFailure & object, safety: ToolSafety, callId: number | undefined): void {
+    if (!isRetryable(failure, safety)) return;
+    // A failed connect is one error shared by every call waiting on it: then no single call owns it.
+    this.#retryable.set(failure, this.#retryable.has(failure) ? null : (callId ?? null));
   }
 }
 

@@ -54,6 +54,7 @@ export class ResilientClient {
   readonly #runner: CallRunner;
   readonly #bulkhead: BulkheadPolicy | undefined;
   #closed = false;
+  #lastCallId = 0;
 
   constructor(options: ResilientClientOptions) {
     this.policy = Object.freeze(validateClientOptions(options));
@@ -80,7 +81,8 @@ export class ResilientClient {
         this.#health.retries++;
         if (this.#events.has('event')) {
           const kind = isMcpFailure(error) ? error.kind : 'unknown';
-          emit({ type: 'retry', server: this.name, tool, attempt, delayMs: delay, kind, error: messageOf(error) });
+          const callId = this.#runner.callOf(error);
+          emit({ type: 'retry', server: this.name, tool, ...(callId === undefined ? {} : { callId }), attempt, delayMs: delay, kind, error: messageOf(error) });
         }
       },
       onStateChange: (tool, from, to, at) => {
@@ -96,6 +98,15 @@ export class ResilientClient {
   /** The server's breaker (per-tool breakers: see `health().tools`). Use it to `reset()` or `isolate()` by hand. */
   get breaker(): CircuitBreaker {
     return this.#runtimes.serverBreaker;
+  }
+
+  /**
+   * Whether `name` is a tool this client knows without asking the server: in its
+   * catalog, in its `tools` option, or in the server's tool list as last fetched.
+   * Sends nothing. For bounded metric labels (`@res/prometheus`).
+   */
+  knowsTool(name: string): boolean {
+    return Object.hasOwn(this.#options.catalog ?? {}, name) || Object.hasOwn(this.#options.tools ?? {}, name) || this.#connection.listed(name);
   }
 
   /** True while a session with the server is up. */
@@ -115,12 +126,12 @@ export class ResilientClient {
     const runtime = this.#runtimes.get(name);
     const started = Date.now();
     const signal = new CallSignal(options.signal);
-    const call: CallState = { runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
+    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
     this.#health.calls++;
     this.#health.inFlight++;
     if (this.#events.has('event')) {
       this.#events.emit('event', {
-        type: 'call-start', server: this.name, tool: name, at: started,
+        type: 'call-start', server: this.name, tool: name, callId: call.id, at: started,
         ...(this.#options.includeArgumentsInEvents === true ? { arguments: call.args } : {}),
       });
     }
@@ -239,7 +250,7 @@ export class ResilientClient {
     this.#health.fallbacks++;
     if (this.#events.has('event')) {
       this.#events.emit('event', {
-        type: 'fallback', server: this.name, tool: runtime.name, source: runtime.cache === undefined ? 'function' : 'cache',
+        type: 'fallback', server: this.name, tool: runtime.name, callId: call.id, source: runtime.cache === undefined ? 'function' : 'cache',
         ...(cachedAt === undefined ? {} : { cachedAt }), error: messageOf(error),
       });
     }
@@ -251,7 +262,7 @@ export class ResilientClient {
     this.#health.end(outcome, durationMs);
     if (!this.#events.has('event')) return;
     this.#events.emit('event', {
-      type: 'call-end', server: this.name, tool: call.runtime.name, outcome, durationMs, attempts: call.attempts,
+      type: 'call-end', server: this.name, tool: call.runtime.name, callId: call.id, outcome, durationMs, attempts: call.attempts,
       ...(error === undefined ? {} : { kind: kindOf(error), error: messageOf(error) }),
     });
   }
@@ -310,4 +321,4 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export type { CircuitState };
+

@@ -31,6 +31,8 @@ export class Connection {
   #connecting: Promise<Session> | undefined;
   #everConnected = false;
   #closed = false;
+  /** The last tool list a session fetched (kept across reconnects), for `knowsTool`. */
+  #listed: ReadonlyMap<string, Tool> | undefined;
   readonly #closing = new Set<Promise<void>>();
 
   constructor(
@@ -68,11 +70,19 @@ export class Connection {
 
   /** The live tools of a session, listed once (pages followed); `undefined` when listing fails. */
   tools(session: Session, timeout: number): Promise<Map<string, Tool> | undefined> {
-    session.tools ??= listAll(session.client, timeout).catch(() => {
-      session.tools = undefined; // try again on the next call that needs it
-      return undefined;
-    });
+    session.tools ??= listAll(session.client, timeout).then(
+      (tools) => (this.#listed = tools),
+      () => {
+        session.tools = undefined; // try again on the next call that needs it
+        return undefined;
+      },
+    );
     return session.tools;
+  }
+
+  /** Whether the server listed this tool the last time its tools were fetched (no request is sent). */
+  listed(tool: string): boolean {
+    return this.#listed?.has(tool) === true;
   }
 
   /** Closes the session and waits for every process this connection started to be closed. */

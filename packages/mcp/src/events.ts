@@ -6,11 +6,20 @@ export type CallOutcome = 'success' | 'failure' | 'timeout' | 'rejected' | 'fall
 
 /** Every event a client emits, each tagged with the server (and the tool where there is one). */
 export type ClientEvent =
-  | { type: 'call-start'; server: string; tool: string; at: number; arguments?: Record<string, unknown> }
+  | {
+      type: 'call-start';
+      server: string;
+      tool: string;
+      /** Numbers the client's calls (1, 2, …): correlates a call's start, retries, fallback and end. */
+      callId: number;
+      at: number;
+      arguments?: Record<string, unknown>;
+    }
   | {
       type: 'call-end';
       server: string;
       tool: string;
+      callId: number;
       outcome: CallOutcome;
       durationMs: number;
       attempts: number;
@@ -19,10 +28,20 @@ export type ClientEvent =
       /** The error message (never arguments or environment values). */
       error?: string;
     }
-  | { type: 'retry'; server: string; tool: string; attempt: number; delayMs: number; kind: ErrorKind | 'unknown'; error: string }
+  | {
+      type: 'retry';
+      server: string;
+      tool: string;
+      /** The call retried; absent for non-tool requests and for a failure several calls shared (one failed connect). */
+      callId?: number;
+      attempt: number;
+      delayMs: number;
+      kind: ErrorKind | 'unknown';
+      error: string;
+    }
   | { type: 'state-change'; server: string; tool?: string; from: CircuitState; to: CircuitState; at: number }
   | { type: 'rejected'; server: string; tool: string; reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfterMs: number }
-  | { type: 'fallback'; server: string; tool: string; source: 'cache' | 'function'; cachedAt?: number; error: string }
+  | { type: 'fallback'; server: string; tool: string; callId: number; source: 'cache' | 'function'; cachedAt?: number; error: string }
   | { type: 'connect'; server: string; durationMs: number; reconnect: boolean }
   | { type: 'disconnect'; server: string; reason: string };
 

@@ -34,3 +34,14 @@ export {
 } from './adapter.js';
 export { resultBody, resultText, isRecord } from './result-body.js';
 export type * from './types.js';
+// Core's errors and types, re-exported (the same classes: `instanceof` holds across packages).
+export {
+  ResilienceError,
+  BrokenCircuitError,
+  IsolatedCircuitError,
+  TimeoutError,
+  BulkheadRejectedError,
+  RateLimitError,
+  type CircuitState,
+  type CircuitBreaker,
+} from '@res/core';

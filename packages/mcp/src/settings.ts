@@ -86,7 +86,12 @@ export function validatePolicy(where: string, policy: ServerPolicy): void {
       throw new RangeError(`connectTimeout must be a finite number of ms > 0, got ${show(policy.connectTimeout)}`);
     }
   });
-  validated(where, () => circuitBreaker(breakerOptions(where, policy)));
+  // Validated without its store: attaching a throwaway breaker would leave it in the store.
+  const { store, ...breaker } = breakerOptions(where, policy);
+  if (store !== undefined && typeof (store as Partial<typeof store> | null)?.attach !== 'function') {
+    throw new TypeError(`${where}: store must have an attach(breaker) method`);
+  }
+  validated(where, () => circuitBreaker(breaker));
   validated(where, () => retry(retryOptions(policy)));
   if (policy.bulkhead !== undefined) validated(`${where}: bulkhead`, () => bulkhead(policy.bulkhead as { limit: number }));
   if (policy.rateLimit !== undefined) validated(`${where}: rateLimit`, () => rateLimit(policy.rateLimit as { tokens: number; interval: number }));

@@ -1,4 +1,4 @@
-import type { Backoff, BreakerStore, CountWindowOptions, Jitter, TimeWindowOptions } from '@res/core';
+import type { Backoff, BreakerStore, CountWindowOptions, Jitter, RateLimitStore, TimeWindowOptions } from '@res/core';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 
@@ -54,8 +54,11 @@ export interface ServerPolicy {
   maxElapsed?: number;
   /** Calls in flight at once, and waiting. */
   bulkhead?: { limit: number; queue?: number };
-  /** A client-side token bucket: each request sent takes a token, retries included. */
-  rateLimit?: { tokens: number; interval: number; burst?: number; maxWait?: number };
+  /**
+   * A client-side token bucket: each request sent takes a token, retries included.
+   * `store` shares the bucket with other processes (e.g. `@res/redis`'s `redisRateLimit`).
+   */
+  rateLimit?: { tokens: number; interval: number; burst?: number; maxWait?: number; store?: RateLimitStore };
   /** One breaker for the server (default), or one per tool. */
   breakerScope?: 'server' | 'tool';
   /** Shares the breaker's state with other processes (e.g. `@res/redis`). */
