@@ -49,10 +49,12 @@ export class TimeWindow implements BreakerStrategy {
   }
 
   snapshot(): StrategySnapshot {
+    // Each bucket is dated by its middle: its start (id * bucketMs) can come back
+    // from floating point as id - 1 when divided again, aging restored outcomes early.
     const buckets: [number, number, number][] = [];
     for (let i = 0; i < BUCKETS; i++) {
       const id = this.#ids[i] ?? -1;
-      if (id >= 0) buckets.push([id * this.#bucketMs, this.#successes[i] ?? 0, this.#failures[i] ?? 0]);
+      if (id >= 0) buckets.push([(id + 0.5) * this.#bucketMs, this.#successes[i] ?? 0, this.#failures[i] ?? 0]);
     }
     return { kind: 'time-window', buckets };
   }

@@ -88,7 +88,8 @@ export class BulkheadPolicy implements Policy {
         },
       };
       this.#waiters.push(waiter);
-      signal.addEventListener('abort', onAbort, { once: true });
+      // The shared never-aborted signal cannot fire: no listener to pile up on it.
+      if (signal !== neverAbortedSignal) signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -1,4 +1,4 @@
-import { abortReason } from './signal.js';
+import { abortReason, neverAbortedSignal } from './signal.js';
 
 /**
  * Waits `ms`, or rejects with the signal's reason the moment it aborts.
@@ -7,6 +7,9 @@ import { abortReason } from './signal.js';
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
+  // The shared never-aborted signal cannot fire: listening to it would only pile up
+  // listeners across concurrent waits (and trip Node's "possible memory leak" warning).
+  if (signal === neverAbortedSignal) return new Promise<void>((resolve) => setTimeout(resolve, ms));
   return new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
