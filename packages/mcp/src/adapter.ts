@@ -10,6 +10,7 @@ import type {
   CallOptions,
   Catalog,
   ConnectOptions,
+  ErrorClassifier,
   Preset,
   PresetName,
   ResultClassifier,
@@ -34,6 +35,8 @@ export interface AdapterDefinition<C extends Catalog, V extends string> {
   presets: Record<'default' | V, Preset>;
   /** Reads the server's in-band failures. */
   classifyResult?: ResultClassifier;
+  /** Reads the server's JSON-RPC errors by their message (one code for faults and caller errors). */
+  classifyError?: ErrorClassifier;
   /** Whether `isError` results count as failures. [false] */
   toolErrorIsFailure?: boolean | ((result: CallToolResult) => boolean);
   /** Credentials the server needs (checked before anything starts) and variables passed through to a stdio child. */
@@ -108,6 +111,7 @@ export function defineAdapter<C extends Catalog, A = object, V extends string = 
       ...(options.tools === undefined ? {} : { tools: options.tools }),
       toolErrorIsFailure: options.toolErrorIsFailure ?? definition.toolErrorIsFailure ?? false,
       ...(definition.classifyResult === undefined ? {} : { classifyResult: definition.classifyResult }),
+      ...(definition.classifyError === undefined ? {} : { classifyError: definition.classifyError }),
       catalog: definition.tools,
       ...(definition.profileEnv === undefined ? {} : { profileEnv: definition.profileEnv }),
       ...(options.includeArgumentsInEvents === undefined ? {} : { includeArgumentsInEvents: options.includeArgumentsInEvents }),

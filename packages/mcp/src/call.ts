@@ -2,11 +2,11 @@ import type { ExecutionContext, RateLimitPolicy } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal } from '@res/core';
 import { abortReason } from './abortable.js';
-import { classifyResult, classifyThrown } from './classify.js';
+import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
 import type { ToolRuntime } from './tool-runtime.js';
-import type { CallOptions, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
+import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
 /** One logical call in progress. */
 export interface CallState {
@@ -87,7 +87,7 @@ export class CallRunner {
         ...(call.options.resetTimeoutOnProgress === undefined ? {} : { resetTimeoutOnProgress: call.options.resetTimeoutOnProgress }),
       })) as CallToolResult;
     } catch (error: unknown) {
-      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, call.id);
+      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, call.id, this.options.classifyError);
     }
     const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (failure === undefined) return result;
@@ -133,9 +133,9 @@ export class CallRunner {
     }
   }
 
-  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, callId?: number): unknown {
+  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, callId?: number, classifier?: ErrorClassifier): unknown {
     if (signal.aborted) return abortReason(signal);
-    const failure = classifyThrown(error, { server: this.server, tool, phase: 'request', timeout });
+    const failure = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
     // A transport failure means this session is gone: the next attempt builds a fresh one.
     if (failure.kind === 'transport') this.connection.discard(session, failure.message);
     this.#judge(failure, safety, callId);

@@ -6,7 +6,7 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpCallError, McpTimeoutError } from './errors.js';
-import type { ResultClassifier, ToolSafety } from './types.js';
+import type { ErrorClassifier, ResultClassifier, ToolSafety } from './types.js';
 
 /** Where a failure happened: while connecting (nothing of the call was sent) or during the request. */
 export type Phase = 'connect' | 'request';
@@ -78,6 +78,28 @@ export function classifyThrown(error: unknown, facts: CallFacts): McpCallError |
     return make('protocol', stripPrefix(error.message));
   }
   return make('protocol', `unexpected ${typeof error} thrown`);
+}
+
+/**
+ * Applies an adapter's {@link ErrorClassifier} to a `protocol` failure of a tool call
+ * (a JSON-RPC error with a code): its verdict replaces res's default one.
+ */
+export function reclassifyThrown(
+  failure: McpCallError | McpTimeoutError,
+  facts: { tool: string; safety: ToolSafety },
+  classifier: ErrorClassifier | undefined,
+): McpCallError | McpTimeoutError {
+  if (classifier === undefined || failure.kind !== 'protocol' || failure.code === undefined) return failure;
+  const cause = failure.cause instanceof McpError ? failure.cause : undefined;
+  const message = stripPrefix(cause?.message ?? failure.message);
+  const verdict = classifier({ code: failure.code, message }, facts);
+  if (verdict === undefined) return failure;
+  const { server, tool, code } = failure;
+  const text = `${server} ${facts.tool}: ${verdict.message ?? message}`;
+  const sent = verdict.notExecuted !== true;
+  if (verdict.kind === 'rate-limit') return new McpCallError({ server, tool, kind: 'rate-limit', message: text, code, retryAfter: verdict.retryAfter ?? 1_000, sent, counted: false, cause: failure.cause });
+  if (verdict.kind === 'caller') return new McpCallError({ server, tool, kind: 'caller', message: text, code, sent: true, cause: failure.cause });
+  return new McpCallError({ server, tool, kind: 'protocol', message: text, code, sent, counted: verdict.counted ?? true, cause: failure.cause });
 }
 
 const CALLER_PREFIX = /^MCP error (-32600|-32601|-32602):/;

@@ -227,5 +227,8 @@ export function validateClientOptions(options: ResilientClientOptions): ServerPo
   if (options.classifyResult !== undefined && typeof options.classifyResult !== 'function') {
     throw new TypeError(`ResilientClient "${name}": classifyResult must be a function, got ${show(options.classifyResult)}`);
   }
+  if (options.classifyError !== undefined && typeof options.classifyError !== 'function') {
+    throw new TypeError(`ResilientClient "${name}": classifyError must be a function, got ${show(options.classifyError)}`);
+  }
   return policy;
 }

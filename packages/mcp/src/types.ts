@@ -110,6 +110,20 @@ export type ResultClassifier = (
   context: { tool: string; safety: ToolSafety },
 ) => ResultClassification | undefined;
 
+/**
+ * Reads a tool call's JSON-RPC error by its message, for servers that use one code
+ * for their faults and the caller's mistakes (Mermaid's diagram syntax errors are
+ * -32603, like a crashed renderer). Sees errors res would count as `protocol`
+ * failures (-32603 and other non-caller codes); `undefined` keeps that verdict.
+ * `message` is the server's, without the SDK's `MCP error <code>: ` prefix.
+ *
+ * @example (error) => (/Parse error/.test(error.message) ? { kind: 'caller' } : undefined)
+ */
+export type ErrorClassifier = (
+  error: { code: number; message: string },
+  context: { tool: string; safety: ToolSafety },
+) => ResultClassification | undefined;
+
 /** One tool in an adapter's catalog. */
 export interface CatalogEntry {
   safety: ToolSafety;
@@ -142,6 +156,8 @@ export interface ResilientClientOptions {
   toolErrorIsFailure?: boolean | ((result: CallToolResult) => boolean);
   /** Reads in-band failures from successful results. */
   classifyResult?: ResultClassifier;
+  /** Reads a tool call's JSON-RPC errors by their message (see {@link ErrorClassifier}). */
+  classifyError?: ErrorClassifier;
   /** The tools the server is known to have, with their safety (adapters). */
   catalog?: Catalog;
   /** The environment variable that chooses the server's tool set, named in errors about absent tools. */
