@@ -146,6 +146,23 @@ describe('breaker store seam', () => {
     expect(b.state).toBe('closed');
   });
 
+  it('a granted trial does not run when the fleet reopened the circuit while the store answered', async () => {
+    const { store, a } = fleet();
+    await rejectionOf(a.execute(fail));
+    await rejectionOf(a.execute(fail));
+    vi.advanceTimersByTime(1_000);
+    let grant: (granted: boolean) => void = () => undefined;
+    store.trialAnswer = () => new Promise<boolean>((resolve) => { grant = resolve; });
+    const trial = vi.fn(() => 'trial');
+    const pending = a.execute(trial);
+    a.applyRemote('open', Date.now()); // another replica's probe failed meanwhile
+    grant(true);
+    const error = await rejectionOf(pending);
+    expect(error).toBeInstanceOf(BrokenCircuitError);
+    expect((error as BrokenCircuitError).retryAfter).toBe(1_000);
+    expect(trial).not.toHaveBeenCalled();
+  });
+
   it('a store that fails to answer does not fail the call: the breaker decides locally', async () => {
     const { store, a } = fleet();
     await rejectionOf(a.execute(fail));

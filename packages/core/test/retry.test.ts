@@ -122,6 +122,14 @@ describe('retry: defaults and basics', () => {
     }
   });
 
+  it('does not call fn at all when the caller signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('gone'));
+    const fn = vi.fn(() => 1);
+    await expect(retry().execute(fn, controller.signal)).rejects.toThrow('gone');
+    expect(fn).not.toHaveBeenCalled();
+  });
+
   it('exposes maxAttempts', () => {
     expect(retry().maxAttempts).toBe(3);
     expect(retry({ maxAttempts: 7 }).maxAttempts).toBe(7);

@@ -2,6 +2,7 @@ import { BrokenCircuitError, IsolatedCircuitError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../common/events.js';
 import { neverAbortedSignal } from '../common/signal.js';
 import { cheapError } from '../common/cheap-error.js';
+import { rejectSoon } from '../common/reject-soon.js';
 import type { Operation, Policy } from '../policy.js';
 import { breakerSettings, type BreakerSettings } from './options.js';
 import type { BreakerStrategy } from './strategy.js';
@@ -68,8 +69,20 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
    * Rejects with {@link BrokenCircuitError} without calling `fn` when open.
    * A call whose caller aborted, or whose error `ignore` accepts, counts neither as failure nor as success.
    */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
-    const admitted = this.#admit();
+  execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
+    let admitted: State | BrokenCircuitError;
+    try {
+      admitted = this.#admit();
+    } catch (error: unknown) {
+      return Promise.reject(error);
+    }
+    // Not thrown from an async function: a promise rejected before its caller awaits it
+    // costs Node ~0.5 µs of unhandled-rejection bookkeeping, a throw ~0.2 µs more.
+    if (admitted instanceof BrokenCircuitError) return rejectSoon(admitted);
+    return this.#run(admitted, fn, signal, attempt);
+  }
+
+  async #run<T>(admitted: State, fn: Operation<T>, signal: AbortSignal, attempt: number): Promise<T> {
     if (admitted.kind === 'half-open' && this.#binding !== undefined) await this.#askStore(admitted, this.#binding);
     let result: T;
     try {
@@ -150,19 +163,20 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     this.#binding?.detach();
   }
 
-  #admit(): State {
+  /** The state the call runs under, or the rejection to answer it with. */
+  #admit(): State | BrokenCircuitError {
     const state = this.#current();
     switch (state.kind) {
       case 'closed':
         return state;
       case 'half-open':
-        if (state.inFlight >= this.#settings.halfOpenMaxCalls) throw this.#reject(state, 0);
+        if (state.inFlight >= this.#settings.halfOpenMaxCalls) return this.#reject(state, 0);
         state.inFlight++;
         return state;
       case 'open':
-        throw this.#reject(state, Math.max(0, state.openedAt + this.recoveryTimeout - Date.now()));
+        return this.#reject(state, Math.max(0, state.openedAt + this.recoveryTimeout - Date.now()));
       case 'isolated':
-        throw this.#reject(state, Infinity);
+        return this.#reject(state, Infinity);
     }
   }
 
@@ -173,9 +187,12 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     } catch {
       granted = true; // a store that fails must not fail calls: decide locally
     }
-    if (granted) return;
+    // The state may have moved while the store answered (another replica's verdict, a reset).
+    if (granted && admitted === this.#state) return;
     this.#release(admitted);
-    throw this.#reject(admitted, 0);
+    const current = this.#current();
+    if (current.kind === 'closed') return; // closed meanwhile: the call goes ahead like any other
+    throw this.#reject(current, current.kind === 'open' ? Math.max(0, current.openedAt + this.recoveryTimeout - Date.now()) : 0);
   }
 
   #reject(state: State, retryAfter: number): BrokenCircuitError {

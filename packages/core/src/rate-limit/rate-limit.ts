@@ -17,6 +17,23 @@ export interface RateLimitOptions {
   burst?: number;
   /** Ms a call may wait for a token; beyond, it is rejected with `RateLimitError`. [0] */
   maxWait?: number;
+  /**
+   * A bucket shared with other processes (e.g. `@res/redis`'s `redisRateLimit`), used
+   * instead of this policy's own; the local bucket serves if the store ever rejects.
+   */
+  store?: RateLimitStore;
+}
+
+/**
+ * The seam through which a rate limit takes its tokens from a shared bucket.
+ * Nothing here may throw into a caller's call: a store that cannot reach its
+ * backend answers from a local bucket instead.
+ */
+export interface RateLimitStore {
+  /** Takes a token, waiting at most `maxWait` ms: the ms to wait for it (0: now), or `-retryAfter` when refused. */
+  take(maxWait: number): Promise<number>;
+  /** Gives back a token taken and not used (its caller aborted during the wait). */
+  refund?(): void;
 }
 
 /** Events of a rate limit. */
@@ -37,6 +54,7 @@ export class RateLimitPolicy implements Policy {
   readonly burst: number;
   readonly maxWait: number;
   readonly #events = new Emitter<RateLimitEvents>();
+  readonly #store: RateLimitStore | undefined;
   #bucket: TokenBucket | undefined;
 
   constructor(options: RateLimitOptions) {
@@ -45,6 +63,10 @@ export class RateLimitPolicy implements Policy {
     this.interval = check.duration('interval', options.interval, true);
     this.burst = check.count('burst', options.burst ?? this.tokens);
     this.maxWait = check.durationOrInfinity('maxWait', options.maxWait ?? 0);
+    if (options.store !== undefined && typeof (options.store as Partial<RateLimitStore> | null)?.take !== 'function') {
+      throw new TypeError('store must have a take(maxWait) method');
+    }
+    this.#store = options.store;
   }
 
   /** Tokens available now (negative while calls wait for reserved tokens). */
@@ -55,18 +77,44 @@ export class RateLimitPolicy implements Policy {
   /** Runs `fn` once a token is available. */
   async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
     if (signal.aborted) throw abortReason(signal);
+    if (this.#store !== undefined) return this.#executeShared(this.#store, fn, signal, attempt);
     const now = Date.now();
     const bucket = this.#bucketAt(now);
     const wait = bucket.take(now, this.maxWait);
     if (wait < 0) {
-      this.#events.emit('rejected', { retryAfter: -wait });
-      throw cheapError(() => new RateLimitError(-wait));
+      this.#events.emit('rejected', { retryAfter: msUp(-wait) });
+      throw cheapError(() => new RateLimitError(msUp(-wait)));
     }
     if (wait > 0) {
       try {
         await sleep(wait, signal);
       } catch (error: unknown) {
         bucket.refund(Date.now());
+        throw error;
+      }
+    }
+    return fn({ signal, attempt });
+  }
+
+  async #executeShared<T>(store: RateLimitStore, fn: Operation<T>, signal: AbortSignal, attempt: number): Promise<T> {
+    let wait: number;
+    let shared = true;
+    try {
+      wait = await store.take(this.maxWait);
+    } catch {
+      shared = false; // a store that fails must not fail calls: decide locally
+      wait = this.#bucketAt(Date.now()).take(Date.now(), this.maxWait);
+    }
+    if (wait < 0) {
+      this.#events.emit('rejected', { retryAfter: msUp(-wait) });
+      throw cheapError(() => new RateLimitError(msUp(-wait)));
+    }
+    if (wait > 0) {
+      try {
+        await sleep(wait, signal);
+      } catch (error: unknown) {
+        if (shared) store.refund?.();
+        else this.#bucketAt(Date.now()).refund(Date.now());
         throw error;
       }
     }
@@ -91,4 +139,9 @@ export class RateLimitPolicy implements Policy {
  */
 export function rateLimit(options: RateLimitOptions): RateLimitPolicy {
   return new RateLimitPolicy(options);
+}
+
+/** Whole ms, rounded up, without the float noise of the bucket's arithmetic (1.0000000000000009 -> 1). */
+function msUp(ms: number): number {
+  return Math.ceil(ms - 1e-6);
 }

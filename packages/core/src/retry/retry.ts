@@ -33,6 +33,7 @@ export class RetryPolicy implements Policy {
    * Aborting `signal` ends a wait at once and rejects with the abort reason.
    */
   async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal): Promise<T> {
+    signal.throwIfAborted();
     const settings = this.#settings;
     const started = settings.maxElapsed === undefined ? 0 : Date.now();
     let previousDelay = settings.baseDelay;
