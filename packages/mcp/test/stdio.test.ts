@@ -25,7 +25,7 @@ describe('a stdio server that crashes', () => {
     expect(server.calls('read_item')).toBe(2);
     expect(server.pids()).toHaveLength(2);
     expect(client.health()).toMatchObject({ reconnects: 1, retries: 1 });
-  });
+  }, 15_000);
 
   it('an unsafe call fails once; the next call spawns a new process — 20 times, no child left behind', async () => {
     server = stdioServer({ faults: { send_item: { type: 'crash' } } });
@@ -40,7 +40,7 @@ describe('a stdio server that crashes', () => {
     expect(server.pids()).toHaveLength(21);
     await client.close();
     await expect.poll(() => server?.alivePids().length, { timeout: 5_000 }).toBe(0);
-  });
+  }, 30_000); // 21 process spawns: seconds on a busy 2-core machine
 
   it('a command that cannot be spawned is a transport failure before send, retried, then counted once', async () => {
     client = new ResilientClient({ name: 'missing', connect: { command: '/nonexistent/res-no-such-binary' }, policy: { ...fastPolicy, failureThreshold: 1 } });
