@@ -2,7 +2,7 @@ import { CircuitBreaker, RetryPolicy, type CircuitState } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
-import type { Catalog, ServerPolicy, ToolPolicy, ToolSafety } from './types.js';
+import type { Catalog, CatalogEntry, ServerPolicy, ToolPolicy, ToolSafety } from './types.js';
 
 /** What one tool runs with: resolved once, on its first call. */
 export interface ToolRuntime {
@@ -67,7 +67,7 @@ export class ToolRuntimes {
   #build(name: string): ToolRuntime {
     const options: ToolPolicy = this.tools[name] ?? {};
     const entry = this.catalog?.[name];
-    const retry = new RetryPolicy({ ...retryOptions(this.policy, options), retryOn: this.retryable });
+    const retry = new RetryPolicy({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable });
     retry.on('retry', ({ attempt, delay, error }) => {
       this.hooks.onRetry(name, attempt, delay, error);
     });
@@ -107,4 +107,10 @@ export class ToolRuntimes {
     });
     return breaker;
   }
+}
+
+/** The catalog's `maxAttempts` for a tool, under the `tools` option's own `retry` settings. */
+function withCatalogAttempts(options: ToolPolicy, entry: CatalogEntry | undefined): ToolPolicy {
+  if (entry?.maxAttempts === undefined || options.retry === false) return options;
+  return { ...options, retry: { maxAttempts: entry.maxAttempts, ...options.retry } };
 }

@@ -132,6 +132,12 @@ export interface CatalogEntry {
   profile?: 'minimal' | 'standard' | 'full';
   /** Ms per attempt suggested for this tool (long renders, workflows). */
   timeout?: number;
+  /**
+   * Attempts per call for this tool, the first included, where it differs from the
+   * preset's (e.g. 1 where the server already retries the request itself). Like
+   * `timeout`, it beats the server-wide policy; the `tools` option's `retry` beats it.
+   */
+  maxAttempts?: number;
   note?: string;
 }
 
