@@ -6,7 +6,6 @@ import {
   RateLimitError,
   RateLimitPolicy,
   type CircuitBreaker,
-  type CircuitState,
   type ExecutionContext,
   type Unsubscribe,
 } from '@res/core';
