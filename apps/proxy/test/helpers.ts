@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const proxyBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 /** An SDK client (the "MCP host") talking to res-proxy over stdio. */
-export async function hostClient(args: string[], stderr: string[] = []): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [proxyBin, ...args], stderr: 'pipe' });
+export async function hostClient(args: string[], stderr: string[] = [], env?: Record<string, string>): Promise<Client> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [proxyBin, ...args], stderr: 'pipe', ...(env === undefined ? {} : { env }) });
   transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const client = new Client({ name: 'host', version: '1.0.0' });
   await client.connect(transport);
