@@ -24,7 +24,7 @@ export type * from './retry/types.js';
 export { TimeoutPolicy, timeout, type TimeoutOptions, type TimeoutStrategy } from './timeout/timeout.js';
 export { FallbackPolicy, fallback, type FallbackOptions, type FallbackValue, type FallbackEvents } from './fallback/fallback.js';
 export { BulkheadPolicy, bulkhead, type BulkheadOptions, type BulkheadEvents } from './bulkhead/bulkhead.js';
-export { RateLimitPolicy, rateLimit, type RateLimitOptions, type RateLimitEvents } from './rate-limit/rate-limit.js';
+export { RateLimitPolicy, rateLimit, type RateLimitOptions, type RateLimitEvents, type RateLimitStore } from './rate-limit/rate-limit.js';
 export { TokenBucket } from './rate-limit/token-bucket.js';
 export { Pipeline, pipeline } from './pipeline.js';
 export {

@@ -1,0 +1,136 @@
+// Starts a throwaway redis-server for the tests and the bench: 127.0.0.1 only, a free
+// port, no persistence. Fails loudly when redis-server is not installed (CI installs it).
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** The redis-server executable: $REDIS_SERVER_BIN, else the first on PATH, else /usr/bin. */
+export function redisServerBin() {
+  const candidates = [
+    process.env.REDIS_SERVER_BIN,
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server')),
+    '/usr/bin/redis-server',
+    '/usr/local/bin/redis-server',
+  ];
+  for (const candidate of candidates) {
+    if (candidate === undefined || candidate === '') continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  throw new Error(
+    'redis-server was not found: the @res/redis tests and bench start their own Redis on 127.0.0.1. ' +
+      'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_SERVER_BIN to its path.',
+  );
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/**
+ * Starts redis-server; resolves once it accepts connections.
+ * @param {{ port?: number }} [options] a fixed port (to restart a killed server on the same one)
+ */
+export async function startRedis(options = {}) {
+  const bin = redisServerBin();
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(bin, port);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 5 || !String(error).includes('Address already in use')) throw error;
+    }
+  }
+}
+
+/** @param {string} bin @param {number} port */
+function launch(bin, port) {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not start within 10 s on port ${port}:\n${output}`));
+    }, 10_000);
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString();
+      if (!output.includes('Ready to accept connections')) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve(handle(child, port, exited));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString();
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run ${bin}: ${error.message}`));
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** @param {import('node:child_process').ChildProcess} child @param {number} port @param {Promise<unknown>} exited */
+function handle(child, port, exited) {
+  const end = async (/** @type {NodeJS.Signals} */ signal) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGCONT'); // a paused server would not hear SIGTERM
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    port,
+    host: '127.0.0.1',
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    /** Shuts it down (SIGTERM) and waits for the exit. */
+    stop: () => end('SIGTERM'),
+    /** Kills it at once (SIGKILL), like a crash, and waits for the exit. */
+    kill: () => end('SIGKILL'),
+    /** Freezes it (SIGSTOP): connections stay open, nothing answers — a Redis too slow to use. */
+    pause: () => void child.kill('SIGSTOP'),
+    /** Thaws a paused server (SIGCONT). */
+    resume: () => void child.kill('SIGCONT'),
+  };
+}
