@@ -11,6 +11,8 @@ import { gcExposed, measure, median } from './measure.js';
 import { rejectionCases, successCases } from './subjects.js';
 
 const { values: args } = parseArgs({
+  // `pnpm bench -- --strict` passes the `--` through.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     rounds: { type: 'string', default: '5' },
     time: { type: 'string', default: '500' },
