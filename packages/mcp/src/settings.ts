@@ -166,6 +166,15 @@ export function validateConnect(name: string, connect: ConnectOptions | undefine
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new TypeError(`${where}.url must be an http(s) URL, got ${show(connect.url)}`);
     }
+    if (connect.headers !== undefined) {
+      if (typeof connect.headers !== 'object' || (connect.headers as unknown) === null || Array.isArray(connect.headers)) {
+        throw new TypeError(`${where}.headers must be an object of strings, got ${show(connect.headers)}`);
+      }
+      for (const [key, value] of Object.entries(connect.headers)) {
+        // Name the header, never its value: it may be a credential.
+        if (typeof value !== 'string') throw new TypeError(`${where}.headers.${key} must be a string, got ${typeof value}`);
+      }
+    }
     return;
   }
   throw new TypeError(`${where} ${shape}, got ${show(connect)}`);
@@ -201,10 +210,16 @@ export function validateTools(name: string, tools: Record<string, ToolPolicy> | 
 /** Checks an adapter catalog. */
 export function validateCatalog(name: string, catalog: Catalog | undefined): void {
   if (catalog === undefined) return;
+  if (typeof catalog !== 'object' || (catalog as unknown) === null) throw new TypeError(`ResilientClient "${name}": catalog must be an object, got ${show(catalog)}`);
   for (const [tool, entry] of Object.entries(catalog)) {
+    if (typeof entry !== 'object' || (entry as unknown) === null) throw new TypeError(`ResilientClient "${name}": catalog.${tool} must be an object, got ${show(entry)}`);
     if (!SAFETIES.includes(entry.safety)) {
       throw new TypeError(`ResilientClient "${name}": catalog.${tool}.safety must be 'read', 'idempotent' or 'unsafe', got ${show(entry.safety)}`);
     }
+    // Checked now: the tool's policies are built on its first call, too late to name the option.
+    const { timeout: ms, maxAttempts } = entry;
+    if (ms !== undefined) validated(`ResilientClient "${name}": catalog.${tool}`, () => timeout(ms));
+    if (maxAttempts !== undefined) validated(`ResilientClient "${name}": catalog.${tool}`, () => retry({ maxAttempts }));
   }
 }
 
