@@ -1,5 +1,6 @@
 import type { ExecutionContext, RateLimitPolicy } from '@res/core';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal } from '@res/core';
 import { abortReason } from './abortable.js';
 import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
@@ -74,21 +75,28 @@ export class CallRunner {
 
   async #send(call: CallState, _attempt: number): Promise<CallToolResult> {
     const { runtime, signal } = call;
-    const session = await this.#session(runtime.name, signal, call.id);
-    await this.#checkTool(call, session);
+    // Hot path: a live session and a tool list already fetched are used without awaiting promises.
+    const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.id));
+    if (call.safety === undefined || runtime.catalogued) {
+      const listed = session.listedTools;
+      if (listed === undefined) await this.#checkTool(call, session);
+      else this.#checkListed(call, listed);
+    }
     const safety = call.safety ?? 'unsafe';
     const timeout = call.options.timeout ?? runtime.timeout;
+    const requestOptions: RequestOptions = { timeout };
+    if (signal !== neverAbortedSignal) requestOptions.signal = signal;
+    const { onprogress, resetTimeoutOnProgress } = call.options;
+    if (onprogress !== undefined) requestOptions.onprogress = onprogress;
+    if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
     let result: CallToolResult;
     try {
-      result = (await session.client.callTool({ name: runtime.name, arguments: call.args }, undefined, {
-        timeout,
-        ...(signal === neverAbortedSignal ? {} : { signal }),
-        ...(call.options.onprogress === undefined ? {} : { onprogress: call.options.onprogress }),
-        ...(call.options.resetTimeoutOnProgress === undefined ? {} : { resetTimeoutOnProgress: call.options.resetTimeoutOnProgress }),
-      })) as CallToolResult;
+      result = (await session.client.callTool({ name: runtime.name, arguments: call.args }, undefined, requestOptions)) as CallToolResult;
     } catch (error: unknown) {
       throw this.#thrown(error, session, runtime.name, timeout, safety, signal, call.id, this.options.classifyError);
     }
+    // A plain result with no classifier to ask is a success: what classifyResult would say, without its arguments object.
+    if (result.isError !== true && this.options.classifyResult === undefined) return result;
     const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (failure === undefined) return result;
     this.#judge(failure, safety, call.id);
@@ -111,10 +119,12 @@ export class CallRunner {
 
   /** Resolves the tool's safety and refuses a catalog tool the live server does not offer. */
   async #checkTool(call: CallState, session: Session): Promise<void> {
+    this.#checkListed(call, await this.connection.tools(session, this.policy.timeout));
+  }
+
+  /** {@link #checkTool} once the list is known (`undefined`: listing failed). */
+  #checkListed(call: CallState, tools: Map<string, Tool> | undefined): void {
     const { runtime } = call;
-    const needsList = call.safety === undefined || runtime.catalogued;
-    if (!needsList) return;
-    const tools = await this.connection.tools(session, this.policy.timeout);
     if (tools === undefined) {
       call.safety ??= 'unsafe'; // listing failed: assume the worst
       return;

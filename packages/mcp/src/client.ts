@@ -29,6 +29,8 @@ import { ToolRuntimes } from './tool-runtime.js';
 import type { CallOptions, ResilientClientOptions, ServerPolicy } from './types.js';
 
 const VERSION = '0.1.0';
+/** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
+const NO_CALL_SIGNAL = new CallSignal(undefined);
 
 /**
  * An MCP client that makes every call resilient: one breaker per server (or per
@@ -124,7 +126,7 @@ export class ResilientClient {
     this.#assertOpen(name);
     const runtime = this.#runtimes.get(name);
     const started = Date.now();
-    const signal = new CallSignal(options.signal);
+    const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
     const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
     this.#health.calls++;
     this.#health.inFlight++;
@@ -201,7 +203,8 @@ export class ResilientClient {
     this.#runtimes.dispose();
   }
 
-  async #execute(call: CallState): Promise<CallToolResult> {
+  // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
+  #execute(call: CallState): Promise<CallToolResult> {
     const { breaker, retry } = call.runtime;
     const attempt = (context: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, context);
     const run = (): Promise<CallToolResult> => breaker.execute(() => retry.execute(attempt, call.signal), call.signal);

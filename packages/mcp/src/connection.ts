@@ -13,6 +13,8 @@ export interface Session {
   alive: boolean;
   /** The live tool list, fetched once per session (and again after `list_changed`). */
   tools: Promise<Map<string, Tool> | undefined> | undefined;
+  /** The same list once fetched, read without waiting on the hot path. */
+  listedTools: Map<string, Tool> | undefined;
 }
 
 /** What the connection reports to the client. */
@@ -42,6 +44,12 @@ export class Connection {
     readonly events: ConnectionEvents,
   ) {}
 
+  /** The session, while it is up: the hot path uses it without waiting on a promise. */
+  get live(): Session | undefined {
+    const session = this.#session;
+    return session?.alive === true ? session : undefined;
+  }
+
   /** True while a session is up. */
   get connected(): boolean {
     return this.#session?.alive === true;
@@ -70,14 +78,20 @@ export class Connection {
 
   /** The live tools of a session, listed once (pages followed); `undefined` when listing fails. */
   tools(session: Session, timeout: number): Promise<Map<string, Tool> | undefined> {
-    session.tools ??= listAll(session.client, timeout).then(
-      (tools) => (this.#listed = tools),
+    if (session.tools !== undefined) return session.tools;
+    const listing: Promise<Map<string, Tool> | undefined> = listAll(session.client, timeout).then(
+      (tools) => {
+        this.#listed = tools;
+        if (session.tools === listing) session.listedTools = tools; // not when list_changed came meanwhile
+        return tools;
+      },
       () => {
         session.tools = undefined; // try again on the next call that needs it
         return undefined;
       },
     );
-    return session.tools;
+    session.tools = listing;
+    return listing;
   }
 
   /** Whether the server listed this tool the last time its tools were fetched (no request is sent). */
@@ -114,7 +128,7 @@ export class Connection {
     } finally {
       clearTimeout(timer);
     }
-    const session: Session = { client, transport, alive: true, tools: undefined };
+    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined };
     client.onclose = () => {
       if (this.#session === session || session.alive) this.discard(session, 'transport closed');
     };
@@ -122,6 +136,7 @@ export class Connection {
     client.onerror = () => undefined;
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       session.tools = undefined;
+      session.listedTools = undefined;
     });
     // close() may have been called while connecting.
     if ((this.#closed as boolean)) {
