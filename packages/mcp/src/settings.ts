@@ -16,6 +16,10 @@ const POLICY_KEYS = new Set<string>([
   'bulkhead', 'rateLimit', 'breakerScope', 'store',
 ]);
 const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback']);
+const CLIENT_KEYS = new Set<string>([
+  'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
+  'profileEnv', 'includeArgumentsInEvents', 'clientInfo',
+]);
 const RETRY_KEYS = new Set<string>(['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed']);
 const SAFETIES: readonly ToolSafety[] = ['read', 'idempotent', 'unsafe'];
 
@@ -230,7 +234,11 @@ export function validateClientOptions(options: ResilientClientOptions): ServerPo
     throw new TypeError(`ResilientClient: name must be a non-empty string, got ${show(options.name)}`);
   }
   const name = options.name;
+  rejectUnknownKeys(`ResilientClient "${name}": options`, options, CLIENT_KEYS);
   validateConnect(name, options.connect);
+  if (options.policy?.failureThreshold !== undefined && options.policy.window !== undefined) {
+    throw new TypeError(`ResilientClient "${name}": policy sets both failureThreshold and window; they are alternatives, set one`);
+  }
   const policy = resolvePolicy(name, options.preset, options.policy);
   validatePolicy(`ResilientClient "${name}"`, policy);
   validateTools(name, options.tools, policy);
@@ -244,6 +252,17 @@ export function validateClientOptions(options: ResilientClientOptions): ServerPo
   }
   if (options.classifyError !== undefined && typeof options.classifyError !== 'function') {
     throw new TypeError(`ResilientClient "${name}": classifyError must be a function, got ${show(options.classifyError)}`);
+  }
+  const args = options.includeArgumentsInEvents;
+  if (args !== undefined && typeof args !== 'boolean') {
+    throw new TypeError(`ResilientClient "${name}": includeArgumentsInEvents must be a boolean, got ${show(args)}`);
+  }
+  if (options.profileEnv !== undefined && (typeof options.profileEnv !== 'string' || options.profileEnv === '')) {
+    throw new TypeError(`ResilientClient "${name}": profileEnv must be a non-empty string, got ${show(options.profileEnv)}`);
+  }
+  const info = options.clientInfo;
+  if (info !== undefined && (typeof info !== 'object' || (info as unknown) === null || typeof info.name !== 'string' || typeof info.version !== 'string')) {
+    throw new TypeError(`ResilientClient "${name}": clientInfo must be { name: string, version: string }, got ${show(info)}`);
   }
   return policy;
 }

@@ -43,3 +43,46 @@ describe('retry safety from the server', () => {
     expect((await rig.client.listTools()).tools.map((tool) => tool.name)).toContain('read_item');
   });
 });
+
+describe('tools/list_changed', () => {
+  it('re-reads the annotations after the server says its tools changed', async () => {
+    const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
+    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+    const { McpError } = await import('@modelcontextprotocol/sdk/types.js');
+    const { ResilientClient } = await import('../src/index.js');
+    const server = new McpServer({ name: 'changing', version: '1.0.0' });
+    let runs = 0;
+    let failNext = 0;
+    const tool = server.registerTool('lookup', { description: 'no hints yet' }, () => {
+      runs++;
+      if (failNext > 0) {
+        failNext--;
+        throw new McpError(-32603, 'flaky');
+      }
+      return { content: [{ type: 'text', text: 'ok' }] };
+    });
+    const client = new ResilientClient({
+      name: 'changing',
+      connect: () => {
+        const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+        void server.connect(serverSide);
+        return clientSide;
+      },
+      policy: { baseDelay: 0, maxDelay: 0, jitter: 'none' },
+      toolErrorIsFailure: true,
+    });
+    try {
+      failNext = 1;
+      await rejection(client.callTool('lookup', {}));
+      expect(runs).toBe(1); // no hints: unsafe, not retried
+      tool.update({ annotations: { readOnlyHint: true } }); // sends notifications/tools/list_changed
+      await new Promise((resolve) => setImmediate(resolve));
+      failNext = 1;
+      await client.callTool('lookup', {});
+      expect(runs).toBe(3); // now a read: retried once
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { createInMemoryServer, stdioServer } from '@res/testkit';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ResilientClient } from '../src/index.js';
+import { ResilientClient, type ResilientClientOptions } from '../src/index.js';
 
 type Overrides = Record<string, unknown>;
 type Case = [label: string, overrides: Overrides, message: RegExp, type: typeof TypeError | typeof RangeError];
@@ -185,5 +185,27 @@ describe('construction starts nothing', () => {
     } finally {
       await server.dispose();
     }
+  });
+});
+
+describe('top-level options', () => {
+  it('rejects an unknown option (a typo would silently fall back to defaults)', () => {
+    expect(() => new ResilientClient({ name: 'x', connect: { url: 'http://127.0.0.1:1/mcp' }, prest: 'local' } as unknown as ResilientClientOptions)).toThrow(
+      /options has an unknown option "prest"/,
+    );
+  });
+
+  it('rejects failureThreshold and window together in policy', () => {
+    expect(() => new ResilientClient({ name: 'x', connect: { url: 'http://127.0.0.1:1/mcp' }, policy: { failureThreshold: 3, window: { size: 10, failureRate: 0.5 } } })).toThrow(
+      /both failureThreshold and window/,
+    );
+  });
+
+  it.each([
+    ['includeArgumentsInEvents', { includeArgumentsInEvents: 'yes' }],
+    ['profileEnv', { profileEnv: 3 }],
+    ['clientInfo', { clientInfo: { name: 'x' } }],
+  ])('checks %s', (option, extra) => {
+    expect(() => new ResilientClient({ name: 'x', connect: { url: 'http://127.0.0.1:1/mcp' }, ...extra } as unknown as ResilientClientOptions)).toThrow(new RegExp(option));
   });
 });
