@@ -36,5 +36,7 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
+    // `import process from 'node:process'` is a fine way to be explicit about a global.
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
 );

@@ -64,17 +64,23 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
     }
     if (name === adminTool.name && options.adminTool === true) return runAdmin(upstream, request.params.arguments, options.logger);
     const progressToken = request.params._meta?.progressToken;
+    // Progress is relayed in order, and all of it before the result: the host drops progress that arrives after it.
+    let relayed: Promise<void> = Promise.resolve();
     try {
-      return await upstream.callTool(name, request.params.arguments ?? {}, {
+      const result = await upstream.callTool(name, request.params.arguments ?? {}, {
         signal: extra.signal,
         ...(progressToken === undefined
           ? {}
           : {
               onprogress: (progress) => {
-                void extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } });
+                relayed = relayed
+                  .then(() => extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } }))
+                  .catch(() => undefined);
               },
             }),
       });
+      await relayed;
+      return result;
     } catch (error: unknown) {
       if (extra.signal.aborted) throw error; // cancelled: the host expects no answer
       return answerFor(upstream.name, error);

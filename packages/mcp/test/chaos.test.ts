@@ -134,7 +134,7 @@ function checkHealth(client: ResilientClient, { outcomes, events }: Run): void {
 const crashes = (ledger: LedgerView): number => ledger.events().filter((event) => event.type === 'call' && event.fault === 'crash').length;
 
 describe('chaos', () => {
-  it('5,000 calls in memory with 30% seeded faults: unsafe handlers ran exactly once per sent call', { timeout: 30_000 }, async () => {
+  it('5,000 calls in memory with 30% seeded faults: unsafe handlers ran exactly once per sent call', { timeout: 90_000 }, async () => {
     const server = createInMemoryServer();
     const client = clientFor(() => server.transport(), { timeout: 20, failureThreshold: 5, recoveryTimeout: 2 });
     const run = await chaos(client, server, { seed: 2_024, calls: 5_000, phase: 100, concurrency: 8, faults: [...FAULTS, TIMEOUT_FAULT] });
@@ -160,7 +160,7 @@ describe('chaos', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('250 calls through a stdio child that crashes: no duplicate sends, no child left', { timeout: 30_000 }, async () => {
+  it('250 calls through a stdio child that crashes: no duplicate sends, no child left', { timeout: 120_000 }, async () => {
     const server = stdioServer();
     try {
       const client = clientFor({ ...server.connect, stderr: 'ignore' }, { timeout: 2_000, failureThreshold: 5, recoveryTimeout: 5 });
