@@ -253,7 +253,8 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     this.#timer = undefined;
     if (next.kind === 'closed') this.#strategy.reset();
     if (next.kind === 'open') this.#scheduleHalfOpen(next.openedAt);
-    const change = { name: this.name, from, to: next.kind, at: Date.now() };
+    // An opening is dated by its openedAt, so every replica hearing of it half-opens at the same moment.
+    const change = { name: this.name, from, to: next.kind, at: next.kind === 'open' ? next.openedAt : Date.now() };
     this.#events.emit('stateChange', change);
     if (!remote) this.#binding?.transition(change);
   }
