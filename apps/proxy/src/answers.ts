@@ -6,6 +6,8 @@ import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/
  * A JSON-RPC error to answer with. Its message is the bare text: the SDK's server
  * sends `message` as is and the host's SDK adds `MCP error <code>: ` once (an
  * `McpError` here would double the prefix).
+ *
+ * @example throw new RpcError(ErrorCode.InvalidParams, 'Unknown tool: nope');
  */
 export class RpcError extends Error {
   constructor(
@@ -30,6 +32,8 @@ function seconds(ms: number): number {
  * whose breaker is open answers at once with an `isError` result saying so and
  * when it will be tried again; the upstream's own results pass through; caller
  * errors become JSON-RPC errors with the upstream's code (thrown).
+ *
+ * @example const result = await upstream.callTool(name, args).catch((error: unknown) => answerFor(upstream.name, error));
  */
 export function answerFor(server: string, error: unknown): CallToolResult {
   if (error instanceof IsolatedCircuitError) {
@@ -52,7 +56,11 @@ export function answerFor(server: string, error: unknown): CallToolResult {
   throw error;
 }
 
-/** Errors of requests other than tools/call: caller errors keep their code, everything else is InternalError. */
+/**
+ * Errors of requests other than tools/call: caller errors keep their code, everything else is InternalError.
+ *
+ * @example const resources = await upstream.listResources().catch((error: unknown) => { throw rpcErrorFor(error); });
+ */
 export function rpcErrorFor(error: unknown): RpcError {
   if (error instanceof McpError) return new RpcError(error.code, stripPrefix(error.message));
   if (isMcpFailure(error) && error.kind === 'caller') return upstreamError(error);

@@ -17,7 +17,11 @@ function header(value: string, previous: Record<string, string> = {}): Record<st
   return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
 }
 
-/** The command line: every flag, with help. */
+/**
+ * The command line: every flag, with help.
+ *
+ * @example console.log(program().helpInformation());
+ */
 export function program(): Command {
   return new Command('res-proxy')
     .description('An MCP server on stdio that puts an upstream MCP server behind res: circuit breaker, safe retries, timeouts, health.')
@@ -73,7 +77,11 @@ interface Flags {
   quiet?: boolean;
 }
 
-/** Parses argv (without node and the script) into validated options; throws ConfigError. */
+/**
+ * Parses argv (without node and the script) into validated options; throws ConfigError.
+ *
+ * @example const config = parseArgs(['--server', 'mermaid', '--timeout', '30000', '--', 'npx', '-y', 'mcp-mermaid']);
+ */
 export function parseArgs(argv: readonly string[]): ProxyConfig {
   const command = program().exitOverride().configureOutput({ writeOut: (s) => process.stderr.write(s), writeErr: (s) => process.stderr.write(s) });
   command.parse([...argv], { from: 'user' });

@@ -44,7 +44,11 @@ const toolSchema = z
   .partial()
   .strict();
 
-/** The options of `res.json` (and of the command line, which overrides the file). */
+/**
+ * The options of `res.json` (and of the command line, which overrides the file).
+ *
+ * @example const result = proxyConfigSchema.safeParse(JSON.parse(text)); // zod: result.success, result.error.issues
+ */
 export const proxyConfigSchema = z
   .object({
     /** A shipped adapter whose catalog, presets and classifier to use. */
@@ -71,7 +75,11 @@ export const proxyConfigSchema = z
 /** The proxy's options, validated. */
 export type ProxyConfig = z.infer<typeof proxyConfigSchema>;
 
-/** Validates options, naming every bad field: `policy.maxAttempts: Too small: expected number to be >=1`. */
+/**
+ * Validates options, naming every bad field: `policy.maxAttempts: Too small: expected number to be >=1`.
+ *
+ * @example const config = parseConfig({ preset: 'local', policy: { maxAttempts: 2 } }, 'res.json');
+ */
 export function parseConfig(value: unknown, source: string): ProxyConfig {
   const parsed = proxyConfigSchema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -82,7 +90,11 @@ export function parseConfig(value: unknown, source: string): ProxyConfig {
   throw new ConfigError(`${source} is not valid:\n${problems.join('\n')}`);
 }
 
-/** Reads and validates a `res.json` file. */
+/**
+ * Reads and validates a `res.json` file.
+ *
+ * @example const config = readConfigFile('./res.json'); // throws ConfigError naming each bad field
+ */
 export function readConfigFile(path: string): ProxyConfig {
   let text: string;
   try {
@@ -99,7 +111,11 @@ export function readConfigFile(path: string): ProxyConfig {
   return parseConfig(value, path);
 }
 
-/** A bad option: printed to stderr, exit code 2, before anything starts. */
+/**
+ * A bad option: printed to stderr, exit code 2, before anything starts.
+ *
+ * @example catch (error) { if (error instanceof ConfigError) { console.error(error.message); process.exitCode = 2; } }
+ */
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);

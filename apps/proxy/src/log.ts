@@ -4,7 +4,11 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** A stderr logger; `quiet` keeps errors only. */
+/**
+ * A stderr logger; `quiet` keeps errors only.
+ *
+ * @example const logger = stderrLogger(); logger.info('connected'); // 2026-01-01T00:00:00.000Z res-proxy info connected
+ */
 export function stderrLogger(quiet = false): Logger {
   const write = (level: string, message: string): void => {
     process.stderr.write(`${new Date().toISOString()} res-proxy ${level} ${message}\n`);

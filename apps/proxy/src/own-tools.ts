@@ -2,7 +2,11 @@ import type { ResilientClient } from '@res/mcp';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from './log.js';
 
-/** `res_health`: the upstream's `health()` as JSON. Read-only, no arguments. */
+/**
+ * `res_health`: the upstream's `health()` as JSON. Read-only, no arguments.
+ *
+ * @example const { tools } = await upstream.listTools(); return { tools: [...tools, healthTool] };
+ */
 export const healthTool: Tool = {
   name: 'res_health',
   title: 'res: upstream health',
@@ -11,7 +15,11 @@ export const healthTool: Tool = {
   annotations: { readOnlyHint: true, idempotentHint: true, destructiveHint: false, openWorldHint: false },
 };
 
-/** `res_admin`: reset or isolate the upstream's breaker by hand (opt-in with `--admin-tool`). */
+/**
+ * `res_admin`: reset or isolate the upstream's breaker by hand (opt-in with `--admin-tool`).
+ *
+ * @example res-proxy --admin-tool -- npx -y mcp-mermaid   # then call res_admin { "action": "isolate" }
+ */
 export const adminTool: Tool = {
   name: 'res_admin',
   title: 'res: breaker control',

@@ -5,7 +5,11 @@ import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
 import { createUpstream } from './upstream.js';
 
-/** Logs one line per breaker state change and per (re)connection; never arguments. */
+/**
+ * Logs one line per breaker state change and per (re)connection; never arguments.
+ *
+ * @example const stop = logEvents(upstream, stderrLogger()); // later: stop()
+ */
 export function logEvents(upstream: ResilientClient, logger: Logger): () => void {
   return upstream.on('event', (event) => {
     if (event.type === 'state-change') logger.info(`${event.server}${event.tool === undefined ? '' : `/${event.tool}`}: breaker ${event.from} -> ${event.to}`);
@@ -17,6 +21,8 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
 /**
  * Parses the command line, builds the upstream client (validating everything
  * before anything starts), serves MCP on stdio, and shuts down on stdin EOF or SIGTERM.
+ *
+ * @example await startProxy(process.argv.slice(2));
  */
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);

@@ -24,7 +24,11 @@ function connectOf(config: ProxyConfig): ConnectOptions | undefined {
   return undefined;
 }
 
-/** The label of the upstream: `--name`, else the adapter's name, else the command's base name or the URL's host. */
+/**
+ * The label of the upstream: `--name`, else the adapter's name, else the command's base name or the URL's host.
+ *
+ * @example upstreamName({ command: '/usr/bin/mcp-mermaid' }); // 'mcp-mermaid'
+ */
 export function upstreamName(config: ProxyConfig): string {
   if (config.name !== undefined) return config.name;
   if (config.server !== undefined) return config.server;
@@ -33,7 +37,11 @@ export function upstreamName(config: ProxyConfig): string {
   return 'upstream';
 }
 
-/** Builds the resilient client for the upstream; validates everything, starts nothing. */
+/**
+ * Builds the resilient client for the upstream; validates everything, starts nothing.
+ *
+ * @example const upstream = createUpstream(parseArgs(['--preset', 'local', '--', 'npx', '-y', 'mcp-mermaid']));
+ */
 export function createUpstream(config: ProxyConfig): ResilientClient {
   const connect = connectOf(config);
   // zod's optional fields admit undefined; the schema checked every value.

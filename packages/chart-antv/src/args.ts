@@ -1,4 +1,7 @@
-/** Options every chart takes (width and height in px; the server's defaults 600 × 400). */
+/**
+ * Options every chart takes (width and height in px; the server's defaults 600 × 400).
+ * @inline
+ */
 interface ChartBase {
   theme?: 'default' | 'academy' | 'dark';
   width?: number;
@@ -6,7 +9,10 @@ interface ChartBase {
   title?: string;
 }
 
-/** `style` of most charts. */
+/**
+ * `style` of most charts.
+ * @inline
+ */
 interface ChartStyle {
   backgroundColor?: string;
   palette?: string[];
@@ -14,6 +20,10 @@ interface ChartStyle {
   texture?: 'default' | 'rough';
 }
 
+/**
+ * Titles of a chart's axes.
+ * @inline
+ */
 interface Axes {
   axisXTitle?: string;
   axisYTitle?: string;

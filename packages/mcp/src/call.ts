@@ -164,6 +164,8 @@ export class CallRunner {
  * Whether a failure may be retried: never a caller error; a rate-limit only for a
  * safe tool (or when the server says no tool ran); anything else when nothing was
  * sent, or when the tool is read or idempotent.
+ *
+ * @example isRetryable(error, 'unsafe'); // true only if nothing reached the server (error.sent === false)
  */
 export function isRetryable(failure: McpFailure, safety: ToolSafety): boolean {
   if (failure.kind === 'caller') return false;

@@ -8,10 +8,16 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { McpCallError, McpTimeoutError } from './errors.js';
 import type { ErrorClassifier, ResultClassifier, ToolSafety } from './types.js';
 
-/** Where a failure happened: while connecting (nothing of the call was sent) or during the request. */
+/**
+ * Where a failure happened: while connecting (nothing of the call was sent) or during the request.
+ * @inline
+ */
 export type Phase = 'connect' | 'request';
 
-/** What classification needs to know about the call. */
+/**
+ * What classification needs to know about the call.
+ * @inline
+ */
 export interface CallFacts {
   server: string;
   tool: string | undefined;
@@ -23,7 +29,11 @@ export interface CallFacts {
 const CALLER_CODES = new Set<number>([ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, ErrorCode.InvalidParams]);
 const PREFIX = /^(?:MCP error -?\d+: )+/;
 
-/** The server's message without the SDK's `MCP error <code>: ` prefix (which doubles on re-throw). */
+/**
+ * The server's message without the SDK's `MCP error <code>: ` prefix (which doubles on re-throw).
+ *
+ * @example stripPrefix('MCP error -32603: MCP error -32603: boom'); // 'boom'
+ */
 export function stripPrefix(message: string): string {
   return message.replace(PREFIX, '');
 }
@@ -44,6 +54,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ENOTFOUND',
 /**
  * Turns what the SDK threw into an {@link McpCallError} (or {@link McpTimeoutError}).
  * A caller's abort is not classified here: the caller checks its own signal first.
+ *
+ * @example const failure = classifyThrown(error, { server: 'mailgun', tool: 'get_domains', phase: 'request', timeout: 20_000 }); failure.kind;
  */
 export function classifyThrown(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
   if (error instanceof McpCallError || error instanceof McpTimeoutError) return error;
@@ -104,7 +116,12 @@ export function reclassifyThrown(
 
 const CALLER_PREFIX = /^MCP error (-32600|-32601|-32602):/;
 
-/** What a result means for the call. `undefined`: a success, returned as is. */
+/**
+ * What a result means for the call. `undefined`: a success, returned as is. Exported as
+ * `classifyToolResult`.
+ *
+ * @example const failure = classifyToolResult(result, { server: 'mailgun', tool: 'get_domains', safety: 'read' }, classifyMailgunResult, false);
+ */
 export function classifyResult(
   result: CallToolResult,
   facts: { server: string; tool: string; safety: ToolSafety },
@@ -131,7 +148,11 @@ export function classifyResult(
   return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
 }
 
-/** The first text content of a result ('' when none). */
+/**
+ * The first text content of a result ('' when none).
+ *
+ * @example firstText({ content: [{ type: 'text', text: 'hello' }] }); // 'hello'
+ */
 export function firstText(result: CallToolResult): string {
   for (const item of result.content) if (item.type === 'text') return item.text;
   return '';

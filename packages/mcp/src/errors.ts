@@ -110,7 +110,11 @@ export class McpTimeoutError extends TimeoutError implements McpFailure {
   }
 }
 
-/** True for every MCP failure res reports ({@link McpCallError}, {@link McpTimeoutError}). */
+/**
+ * True for every MCP failure res reports ({@link McpCallError}, {@link McpTimeoutError}).
+ *
+ * @example catch (error) { if (isMcpFailure(error) && error.kind === 'caller') showUser(error.message); }
+ */
 export function isMcpFailure(value: unknown): value is McpFailure & Error {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }

@@ -109,5 +109,9 @@ export const presets: Readonly<Record<PresetName, Preset>> = Object.freeze({
   'fail-fast': failFastPreset,
 });
 
-/** Names of the shipped presets. */
+/**
+ * Names of the shipped presets.
+ *
+ * @example presetNames; // ['external-api', 'local', 'workflow', 'critical', 'fail-fast']
+ */
 export const presetNames = Object.keys(presets) as PresetName[];

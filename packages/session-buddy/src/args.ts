@@ -1,9 +1,15 @@
-/** The project the lifecycle tools work on (default: the server's current directory). */
+/**
+ * The project the lifecycle tools work on (default: the server's current directory).
+ * @inline
+ */
 interface WorkingDirectory {
   working_directory?: string;
 }
 
-/** Options shared by the reflection searches. */
+/**
+ * Options shared by the reflection searches.
+ * @inline
+ */
 interface SearchOptions {
   limit?: number;
   project?: string;

@@ -1,4 +1,7 @@
-/** A site, `'default'` unless given. */
+/**
+ * A site, `'default'` unless given.
+ * @inline
+ */
 interface SiteArgs {
   site_id?: string;
 }

@@ -1,6 +1,11 @@
 import type { BreakerStrategy, StrategySnapshot } from './strategy.js';
 
-/** Opens after `threshold` failures in a row; any success starts the count again. */
+/**
+ * Opens after `threshold` failures in a row; any success starts the count again.
+ * What `circuitBreaker({ failureThreshold })` uses.
+ *
+ * @example const strategy = new ConsecutiveFailures(3); strategy.failure(); strategy.failure(); strategy.failure(); // true: open
+ */
 export class ConsecutiveFailures implements BreakerStrategy {
   #count = 0;
 

@@ -3,6 +3,9 @@ import type { BreakerStrategy, StrategySnapshot } from './strategy.js';
 /**
  * Opens when, over the last `size` calls, failures/calls >= `failureRate`,
  * once at least `minimumCalls` calls are in the window. A ring buffer of outcomes.
+ * What `circuitBreaker({ window: { size, failureRate, minimumCalls } })` uses.
+ *
+ * @example const strategy = new CountWindow(20, 0.5, 10); // the last 20 calls, open at 50 % failures after 10
  */
 export class CountWindow implements BreakerStrategy {
   readonly #outcomes: Uint8Array; // 1 = failure

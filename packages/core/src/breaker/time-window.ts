@@ -6,6 +6,9 @@ const BUCKETS = 10;
  * Opens when, over the last `duration` ms, failures/calls >= `failureRate`,
  * once at least `minimumCalls` calls fell in that time. Outcomes are kept in
  * ten buckets of duration/10 each, so memory is constant whatever the traffic.
+ * What `circuitBreaker({ window: { duration, failureRate, minimumCalls } })` uses.
+ *
+ * @example const strategy = new TimeWindow(30_000, 0.5, 10); // the last 30 s, open at 50 % failures after 10 calls
  */
 export class TimeWindow implements BreakerStrategy {
   readonly #bucketMs: number;

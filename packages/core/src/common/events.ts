@@ -4,6 +4,8 @@ export type Unsubscribe = () => void;
 /**
  * A tiny typed event emitter (core runs anywhere, so no Node `EventEmitter`).
  * Emitting with no listeners costs one property read.
+ *
+ * @example const events = new Emitter<{ tick: number }>(); const off = events.on('tick', (n) => console.log(n)); events.emit('tick', 1); off();
  */
 export class Emitter<Events extends object> {
   #listeners: { [K in keyof Events]?: ((payload: Events[K]) => void)[] } = {};

@@ -2,6 +2,8 @@
  * A token bucket, pure arithmetic on the times it is given: `capacity` tokens at
  * most, refilled continuously at `tokens` per `interval` ms. Tokens can be
  * reserved ahead (the count goes negative), which queues callers fairly.
+ *
+ * @example const bucket = new TokenBucket(5, 1_000, 10, Date.now()); const wait = bucket.take(Date.now(), 500); // 0: now; > 0: ms to wait; < 0: refused
  */
 export class TokenBucket {
   readonly #perMs: number;

@@ -1,4 +1,8 @@
-/** A Redis command that took longer than the store allows it. */
+/**
+ * A Redis command that took longer than the store allows it.
+ *
+ * @example store.on('degraded', ({ error }) => { if (error instanceof CommandTimeoutError) console.warn(`Redis slower than ${error.timeout} ms`); });
+ */
 export class CommandTimeoutError extends Error {
   constructor(readonly timeout: number) {
     super(`Redis did not answer within ${timeout} ms`);
