@@ -24,10 +24,13 @@ export const adminTool: Tool = {
   name: 'res_admin',
   title: 'res: breaker control',
   description:
-    "Operator control of the upstream's circuit breaker: 'reset' closes it and clears its counts; 'isolate' holds it open (every call fails fast) until a reset; 'status' reports it.",
+    "Operator control of the upstream's circuit breakers: 'reset' closes them and clears their counts; 'isolate' holds them open (every call fails fast) until a reset; 'status' reports them. With per-tool breakers, 'tool' picks one.",
   inputSchema: {
     type: 'object',
-    properties: { action: { type: 'string', enum: ['reset', 'isolate', 'status'] } },
+    properties: {
+      action: { type: 'string', enum: ['reset', 'isolate', 'status'] },
+      tool: { type: 'string', description: 'only the breaker guarding this tool (default: every breaker)' },
+    },
     required: ['action'],
   },
   annotations: { readOnlyHint: false, idempotentHint: true, destructiveHint: false, openWorldHint: false },
@@ -36,15 +39,19 @@ export const adminTool: Tool = {
 /** Runs a `res_admin` action. */
 export function runAdmin(upstream: ResilientClient, args: Record<string, unknown> | undefined, logger: Logger): CallToolResult {
   const action = args?.action;
-  const breaker = upstream.breaker;
-  if (action === 'reset') {
-    breaker.reset();
-    logger.info(`${upstream.name}: breaker reset by res_admin`);
-  } else if (action === 'isolate') {
-    breaker.isolate();
-    logger.info(`${upstream.name}: breaker isolated by res_admin`);
-  } else if (action !== 'status') {
+  const tool = args?.tool;
+  if (action !== 'reset' && action !== 'isolate' && action !== 'status') {
     return { content: [{ type: 'text', text: `res_admin: action must be 'reset', 'isolate' or 'status', got ${JSON.stringify(action)}` }], isError: true };
   }
-  return { content: [{ type: 'text', text: JSON.stringify({ action, state: breaker.state, stats: breaker.stats() }) }] };
+  if (tool !== undefined && typeof tool !== 'string') {
+    return { content: [{ type: 'text', text: `res_admin: tool must be a string, got ${JSON.stringify(tool)}` }], isError: true };
+  }
+  const targets = tool === undefined ? [...new Set(upstream.breakers().values())] : [upstream.breakerFor(tool)];
+  for (const breaker of targets) {
+    if (action === 'reset') breaker.reset();
+    if (action === 'isolate') breaker.isolate();
+  }
+  if (action !== 'status') logger.info(`${upstream.name}: ${targets.map((b) => b.name).join(', ')} ${action === 'reset' ? 'reset' : 'isolated'} by res_admin`);
+  const breakers = targets.map((breaker) => ({ name: breaker.name, state: breaker.state, stats: breaker.stats() }));
+  return { content: [{ type: 'text', text: JSON.stringify({ action, state: upstream.health().state, breakers }) }] };
 }

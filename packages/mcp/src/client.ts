@@ -96,9 +96,27 @@ export class ResilientClient {
     this.#validateCacheFallbacks();
   }
 
-  /** The server's breaker (per-tool breakers: see `health().tools`). Use it to `reset()` or `isolate()` by hand. */
+  /** The server's breaker (per-tool breakers: see `breakerFor` and `health().tools`). Use it to `reset()` or `isolate()` by hand. */
   get breaker(): CircuitBreaker {
     return this.#runtimes.serverBreaker;
+  }
+
+  /**
+   * The breaker that guards a tool: the server's, or the tool's own when `breakerScope` is `'tool'`.
+   *
+   * @example client.breakerFor('send_message').reset();
+   */
+  breakerFor(tool: string): CircuitBreaker {
+    return this.#runtimes.get(tool).breaker;
+  }
+
+  /**
+   * Every breaker made so far: the server's (key `undefined`) and, with `breakerScope: 'tool'`, one per tool called.
+   *
+   * @example for (const breaker of client.breakers().values()) breaker.reset();
+   */
+  breakers(): ReadonlyMap<string | undefined, CircuitBreaker> {
+    return this.#runtimes.breakers();
   }
 
   /**

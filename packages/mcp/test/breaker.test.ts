@@ -82,5 +82,10 @@ describe('the breaker against a real server', () => {
     await expect(rig.client.callTool('read_item', {})).rejects.toBeInstanceOf(BrokenCircuitError);
     expect((await rig.client.callTool('upsert_item', { id: '1' })).isError).toBeUndefined();
     expect(rig.client.health()).toMatchObject({ state: 'open', tools: { read_item: 'open', upsert_item: 'closed' } });
+    expect(rig.client.breakerFor('upsert_item')).not.toBe(rig.client.breakerFor('read_item'));
+    expect([...rig.client.breakers().keys()]).toEqual([undefined, 'read_item', 'upsert_item']);
+    rig.server.clearFaults();
+    rig.client.breakerFor('read_item').reset();
+    expect((await rig.client.callTool('read_item', {})).isError).toBeUndefined();
   });
 });
