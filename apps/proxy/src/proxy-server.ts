@@ -80,6 +80,10 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
             }),
       });
       await relayed;
+      // The SDK handles a notification a microtask after it reads it, but a response at once (dropping the
+      // call's progress handler): progress written just before the result can be lost by the host when both
+      // arrive in one read. A turn of the event loop between them keeps them in separate writes.
+      if (progressToken !== undefined) await new Promise((resolve) => setImmediate(resolve));
       return result;
     } catch (error: unknown) {
       if (extra.signal.aborted) throw error; // cancelled: the host expects no answer
