@@ -223,10 +223,10 @@ export class ResilientClient {
 
   // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
   #execute(call: CallState): Promise<CallToolResult> {
-    const { breaker, retry } = call.runtime;
+    const { policy } = call.runtime;
     const attempt = (context: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, context);
-    const run = (): Promise<CallToolResult> => breaker.execute(() => retry.execute(attempt, call.signal), call.signal);
-    return this.#bulkhead === undefined ? run() : this.#bulkhead.execute(run, call.signal);
+    if (this.#bulkhead === undefined) return policy.execute(attempt, call.signal);
+    return this.#bulkhead.execute(() => policy.execute(attempt, call.signal), call.signal);
   }
 
   async #failed(call: CallState, started: number, error: unknown): Promise<CallToolResult> {

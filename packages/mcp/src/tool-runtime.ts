@@ -1,4 +1,4 @@
-import { CircuitBreaker, RetryPolicy, type CircuitState } from '@res/core';
+import { CircuitBreaker, pipeline, RetryPolicy, type CircuitState, type Pipeline } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
@@ -9,6 +9,8 @@ export interface ToolRuntime {
   readonly name: string;
   readonly breaker: CircuitBreaker;
   readonly retry: RetryPolicy;
+  /** `pipeline(breaker, retry)`: core runs the two as one layer on the success path. */
+  readonly policy: Pipeline;
   /** Ms per attempt. */
   readonly timeout: number;
   /** Safety from the `tools` option or the catalog; `undefined`: ask the server's annotations. */
@@ -75,10 +77,12 @@ export class ToolRuntimes {
     let cache: StaleCache | undefined;
     if (fallback === 'cache') cache = new StaleCache(100, Infinity);
     else if (typeof fallback === 'object') cache = new StaleCache(fallback.maxEntries ?? 100, fallback.maxAge ?? Infinity);
+    const breaker = this.policy.breakerScope === 'tool' ? this.#toolBreaker(name) : this.serverBreaker;
     return {
       name,
-      breaker: this.policy.breakerScope === 'tool' ? this.#toolBreaker(name) : this.serverBreaker,
+      breaker,
       retry,
+      policy: pipeline(breaker, retry),
       timeout: options.timeout ?? entry?.timeout ?? this.policy.timeout,
       declaredSafety: options.safety ?? entry?.safety,
       cache,

@@ -3,6 +3,7 @@ import { Emitter, type Unsubscribe } from '../common/events.js';
 import { neverAbortedSignal } from '../common/signal.js';
 import { cheapError } from '../common/cheap-error.js';
 import { rejectSoon } from '../common/reject-soon.js';
+import { admitCall, settleCall } from '../internal.js';
 import type { Operation, Policy } from '../policy.js';
 import { breakerSettings, type BreakerSettings } from './options.js';
 import type { BreakerStrategy } from './strategy.js';
@@ -88,13 +89,35 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
     try {
       result = await fn({ signal, attempt });
     } catch (error: unknown) {
-      if (signal.aborted || this.#settings.ignore?.(error) === true) this.#release(admitted);
-      else if (this.#settings.isFailure === undefined || this.#settings.isFailure(error)) this.#failed(admitted, error);
-      else this.#succeeded(admitted);
+      this[settleCall](admitted, signal, error, true);
       throw error;
     }
     this.#succeeded(admitted);
     return result;
+  }
+
+  /**
+   * @internal For `pipeline`: admits a call synchronously. Returns the admission
+   * (an opaque ticket for `settleCall`), the rejection to return, or `undefined`
+   * when this call must take `execute` (a half-open trial that asks the store).
+   */
+  [admitCall](): object | BrokenCircuitError | undefined {
+    const admitted = this.#admit();
+    if (admitted instanceof BrokenCircuitError) return admitted;
+    if (admitted.kind === 'half-open' && this.#binding !== undefined) {
+      this.#release(admitted);
+      return undefined;
+    }
+    return admitted;
+  }
+
+  /** @internal For `pipeline`: counts the outcome of a call admitted by `admitCall`, as `execute` would. */
+  [settleCall](ticket: object, signal: AbortSignal, error: unknown, failed: boolean): void {
+    const admitted = ticket as State;
+    if (!failed) this.#succeeded(admitted);
+    else if (signal.aborted || this.#settings.ignore?.(error) === true) this.#release(admitted);
+    else if (this.#settings.isFailure === undefined || this.#settings.isFailure(error)) this.#failed(admitted, error);
+    else this.#succeeded(admitted);
   }
 
   /** Forces the circuit closed and clears every count. */

@@ -3,6 +3,7 @@ import { Emitter, type Unsubscribe } from '../common/events.js';
 import { abortReason, isAbortError, neverAbortedSignal } from '../common/signal.js';
 import { sleep } from '../common/sleep.js';
 import type { Operation, Policy } from '../policy.js';
+import { retryAfterFirst, startClock } from '../internal.js';
 import { retryDelay } from './backoff.js';
 import { retrySettings, type RetrySettings } from './options.js';
 import type { RetryEvents, RetryOptions } from './types.js';
@@ -34,21 +35,36 @@ export class RetryPolicy implements Policy {
    */
   async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal): Promise<T> {
     signal.throwIfAborted();
+    const started = this[startClock]();
+    try {
+      return await fn({ signal, attempt: 1 });
+    } catch (error: unknown) {
+      return this[retryAfterFirst](error, fn, signal, started);
+    }
+  }
+
+  /** @internal The start of a call's `maxElapsed` budget (0 without one). */
+  [startClock](): number {
+    return this.#settings.maxElapsed === undefined ? 0 : Date.now();
+  }
+
+  /** @internal The rest of a call after its first attempt failed with `error`: waits, retries, or rethrows. */
+  async [retryAfterFirst]<T>(error: unknown, fn: Operation<T>, signal: AbortSignal, started: number): Promise<T> {
     const settings = this.#settings;
-    const started = settings.maxElapsed === undefined ? 0 : Date.now();
     let previousDelay = settings.baseDelay;
     for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) throw abortReason(signal);
+      const delay = this.#delayBefore(attempt, error, previousDelay, started);
+      if (delay === undefined) throw error;
+      previousDelay = delay;
+      const info = { attempt, error, delay };
+      settings.onRetry?.(info);
+      this.#events.emit('retry', info);
+      await sleep(delay, signal);
       try {
-        return await fn({ signal, attempt });
-      } catch (error: unknown) {
-        if (signal.aborted) throw abortReason(signal);
-        const delay = this.#delayBefore(attempt, error, previousDelay, started);
-        if (delay === undefined) throw error;
-        previousDelay = delay;
-        const info = { attempt, error, delay };
-        settings.onRetry?.(info);
-        this.#events.emit('retry', info);
-        await sleep(delay, signal);
+        return await fn({ signal, attempt: attempt + 1 });
+      } catch (next: unknown) {
+        error = next;
       }
     }
   }
