@@ -77,34 +77,19 @@ export class RateLimitPolicy implements Policy {
   /** Runs `fn` once a token is available. */
   async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
     if (signal.aborted) throw abortReason(signal);
-    if (this.#store !== undefined) return this.#executeShared(this.#store, fn, signal, attempt);
-    const now = Date.now();
-    const bucket = this.#bucketAt(now);
-    const wait = bucket.take(now, this.maxWait);
-    if (wait < 0) {
-      this.#events.emit('rejected', { retryAfter: msUp(-wait) });
-      throw cheapError(() => new RateLimitError(msUp(-wait)));
-    }
-    if (wait > 0) {
+    const store = this.#store;
+    let shared = store !== undefined;
+    let wait: number;
+    if (store === undefined) {
+      wait = this.#bucketAt(Date.now()).take(Date.now(), this.maxWait);
+    } else {
       try {
-        await sleep(wait, signal);
-      } catch (error: unknown) {
-        bucket.refund(Date.now());
-        throw error;
+        wait = await store.take(this.maxWait);
+      } catch {
+        shared = false; // a store that fails must not fail calls: decide locally
+        wait = this.#bucketAt(Date.now()).take(Date.now(), this.maxWait);
       }
     }
-    return fn({ signal, attempt });
-  }
-
-  async #executeShared<T>(store: RateLimitStore, fn: Operation<T>, signal: AbortSignal, attempt: number): Promise<T> {
-    let wait: number;
-    let shared = true;
-    try {
-      wait = await store.take(this.maxWait);
-    } catch {
-      shared = false; // a store that fails must not fail calls: decide locally
-      wait = this.#bucketAt(Date.now()).take(Date.now(), this.maxWait);
-    }
     if (wait < 0) {
       this.#events.emit('rejected', { retryAfter: msUp(-wait) });
       throw cheapError(() => new RateLimitError(msUp(-wait)));
@@ -113,7 +98,8 @@ export class RateLimitPolicy implements Policy {
       try {
         await sleep(wait, signal);
       } catch (error: unknown) {
-        if (shared) store.refund?.();
+        // The token was taken for this call: give it back to whoever holds it.
+        if (shared) store?.refund?.();
         else this.#bucketAt(Date.now()).refund(Date.now());
         throw error;
       }
