@@ -3,22 +3,11 @@
  * terminal renderings (table.ts) and the tests are reporters.
  */
 import type { CircuitState, ServerPolicy } from '@res/mcp';
-import type { Summary } from './summary.js';
+import type { ServerCounts, Summary } from './summary.js';
 
 /** One server's line in the status table. */
-export interface ServerRow {
-  name: string;
+export interface ServerRow extends ServerCounts {
   state: CircuitState;
-  calls: number;
-  successes: number;
-  failures: number;
-  retries: number;
-  rejections: number;
-  fallbacks: number;
-  /** Sessions rebuilt after a crash. */
-  restarts: number;
-  /** Times the breaker opened. */
-  opened: number;
   p50: number;
   p99: number;
   /** The fault plan in force on its fake. */

@@ -4,15 +4,8 @@
  */
 import type { CircuitState } from '@res/mcp';
 
-/** An unsafe tool: how often the demo called it and how often its handler ran on the server (the fake's ledger). */
-export interface UnsafeCount {
-  tool: string;
-  called: number;
-  ran: number;
-}
-
-/** One server's figures at the end. */
-export interface ServerSummary {
+/** The counts kept per server, in the live table and in the summary alike. */
+export interface ServerCounts {
   name: string;
   calls: number;
   successes: number;
@@ -22,9 +15,21 @@ export interface ServerSummary {
   fallbacks: number;
   /** Sessions rebuilt after a crash. */
   restarts: number;
+  /** Times the breaker opened. */
+  opened: number;
+}
+
+/** An unsafe tool: how often the demo called it and how often its handler ran on the server (the fake's ledger). */
+export interface UnsafeCount {
+  tool: string;
+  called: number;
+  ran: number;
+}
+
+/** One server's figures at the end. */
+export interface ServerSummary extends ServerCounts {
   /** Child processes the fake ran (1 + one per crash). */
   processes: number;
-  opened: number;
   closed: number;
   finalState: CircuitState;
   latencyMs: { p50: number; p99: number };

@@ -5,19 +5,11 @@
 import type { CircuitState } from '@res/mcp';
 import type { Paint } from './paint.js';
 import type { ServerRow, Snapshot } from './report.js';
+import type { ServerCounts } from './summary.js';
 
 /** The counts every table shows; `state` is absent on a totals line. */
-export interface Figures {
-  name: string;
+export interface Figures extends ServerCounts {
   state?: CircuitState;
-  calls: number;
-  successes: number;
-  failures: number;
-  retries: number;
-  rejections: number;
-  fallbacks: number;
-  restarts: number;
-  opened: number;
 }
 
 /** Seconds for humans: one decimal below 10 s. */
