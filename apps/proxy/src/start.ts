@@ -13,7 +13,7 @@ import { createUpstream } from './upstream.js';
 export function logEvents(upstream: ResilientClient, logger: Logger): () => void {
   return upstream.on('event', (event) => {
     if (event.type === 'state-change') logger.info(`${event.server}${event.tool === undefined ? '' : `/${event.tool}`}: breaker ${event.from} -> ${event.to}`);
-    else if (event.type === 'connect') logger.info(`${event.server}: ${event.reconnect ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
+    else if (event.type === 'connect' || event.type === 'reconnect') logger.info(`${event.server}: ${event.type === 'reconnect' ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
     else if (event.type === 'disconnect') logger.info(`${event.server}: disconnected (${event.reason})`);
   });
 }

@@ -68,7 +68,7 @@ export class ResilientClient {
     this.#connection = new Connection(this.name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
       connected: (durationMs, reconnect) => {
         if (reconnect) this.#health.reconnects++;
-        if (this.#events.has('event')) emit({ type: 'connect', server: this.name, durationMs, reconnect });
+        if (this.#events.has('event')) emit(reconnect ? { type: 'reconnect', server: this.name, durationMs, reconnect } : { type: 'connect', server: this.name, durationMs, reconnect });
       },
       disconnected: (reason) => {
         if (this.#events.has('event')) emit({ type: 'disconnect', server: this.name, reason });

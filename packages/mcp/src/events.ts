@@ -42,7 +42,10 @@ export type ClientEvent =
   | { type: 'state-change'; server: string; tool?: string; from: CircuitState; to: CircuitState; at: number }
   | { type: 'rejected'; server: string; tool: string; reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfterMs: number }
   | { type: 'fallback'; server: string; tool: string; callId: number; source: 'cache' | 'function'; cachedAt?: number; error: string }
-  | { type: 'connect'; server: string; durationMs: number; reconnect: boolean }
+  /** The first session with the server. */
+  | { type: 'connect'; server: string; durationMs: number; reconnect: false }
+  /** A fresh session after the previous one closed or crashed (the transport is rebuilt). */
+  | { type: 'reconnect'; server: string; durationMs: number; reconnect: true }
   | { type: 'disconnect'; server: string; reason: string };
 
 /** The event types, for filtering. */

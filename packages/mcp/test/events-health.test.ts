@@ -48,13 +48,13 @@ describe('events', () => {
     await client.close();
 
     expect(new Set(events.map((event) => event.type))).toEqual(
-      new Set(['connect', 'call-start', 'call-end', 'retry', 'disconnect', 'state-change', 'rejected', 'fallback']),
+      new Set(['connect', 'reconnect', 'call-start', 'call-end', 'retry', 'disconnect', 'state-change', 'rejected', 'fallback']),
     );
     for (const event of events) {
       expect(event.server).toBe('svc');
-      if (event.type !== 'connect' && event.type !== 'disconnect' && event.type !== 'state-change') expect(event.tool).toMatch(/^(read|send)_item$/);
+      if (event.type !== 'connect' && event.type !== 'reconnect' && event.type !== 'disconnect' && event.type !== 'state-change') expect(event.tool).toMatch(/^(read|send)_item$/);
     }
-    expect(events.filter((event) => event.type === 'connect').map((event) => event.reconnect)).toEqual([false, true]);
+    expect(events.filter((event) => event.type === 'connect' || event.type === 'reconnect').map((event) => event.type)).toEqual(['connect', 'reconnect']);
     expect(events.find((event) => event.type === 'state-change')).toMatchObject({ from: 'closed', to: 'open' });
     expect(events.find((event) => event.type === 'rejected')).toMatchObject({ tool: 'read_item', reason: 'circuit-open' });
     const retry = events.find((event) => event.type === 'retry');

@@ -36,8 +36,11 @@ export function recordClient(client: ResilientClient, metrics: Metrics, tools: T
       case 'state-change':
         breakers.change(event.tool === undefined ? undefined : tools.label(event.tool), event.from, event.to);
         return;
+      case 'reconnect':
+        metrics.reconnects.inc({ server });
+        metrics.connected.set({ server }, 1);
+        return;
       case 'connect':
-        if (event.reconnect) metrics.reconnects.inc({ server });
         metrics.connected.set({ server }, 1);
         return;
       case 'disconnect':
