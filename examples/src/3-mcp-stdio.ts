@@ -22,7 +22,7 @@ const client = new ResilientClient({
   policy: { failureThreshold: 2, recoveryTimeout: 500, maxAttempts: 2, baseDelay: 50, jitter: 'none' },
 });
 client.on('event', (event) => {
-  if (event.type === 'connect') log(`${event.reconnect ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
+  if (event.type === 'connect' || event.type === 'reconnect') log(`${event.type === 'reconnect' ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
   else if (event.type === 'disconnect') log(`disconnected: ${event.reason}`);
   else if (event.type === 'retry') log(`retry (${event.kind}: ${event.error})`);
   else if (event.type === 'state-change') log(`breaker ${event.from} -> ${event.to}`);

@@ -121,7 +121,7 @@ function checkHealth(client: ResilientClient, { outcomes, events }: Run): void {
     fallbacks: 0,
     inFlight: 0,
     retries: events.filter((event) => event.type === 'retry').length,
-    reconnects: events.filter((event) => event.type === 'connect' && event.reconnect).length,
+    reconnects: events.filter((event) => event.type === 'reconnect').length,
   });
   expect(ends).toHaveLength(outcomes.length);
   expect(ends.reduce((sum, event) => sum + Math.max(0, event.attempts - 1), 0)).toBe(health.retries);
