@@ -11,7 +11,8 @@
 export * from './errors.js';
 export type { ExecutionContext, Operation, Policy, PolicyLike } from './policy.js';
 export { Emitter, type Unsubscribe } from './common/events.js';
-export { neverAbortedSignal, isAbortError } from './common/signal.js';
+export { neverAbortedSignal, isAbortError, abortReason } from './common/signal.js';
+export { sleep } from './common/sleep.js';
 export { CircuitBreaker, circuitBreaker } from './breaker/circuit-breaker.js';
 export type { BreakerStrategy, StrategySnapshot } from './breaker/strategy.js';
 export { ConsecutiveFailures } from './breaker/consecutive.js';

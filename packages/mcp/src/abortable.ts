@@ -1,9 +1,6 @@
-import { neverAbortedSignal } from '@res/core';
+import { abortReason, neverAbortedSignal } from '@res/core';
 
-/** The reason of an aborted signal, as something to reject with. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
+export { abortReason };
 
 /** Waits for a shared promise, but lets one caller stop waiting when its own signal aborts. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

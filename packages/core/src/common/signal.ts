@@ -15,7 +15,11 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
-/** The reason an aborted signal carries, as a value to reject with. */
+/**
+ * The reason an aborted signal carries, as a value to reject with (an `AbortError` when it has none).
+ *
+ * @example if (signal.aborted) throw abortReason(signal);
+ */
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }

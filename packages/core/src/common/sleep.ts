@@ -4,6 +4,8 @@ import { abortReason, neverAbortedSignal } from './signal.js';
  * Waits `ms`, or rejects with the signal's reason the moment it aborts.
  * The timer is ref'd: a wait belongs to a call in progress and must keep the
  * process alive. Timer and listener are both removed when the wait ends.
+ *
+ * @example await sleep(500, controller.signal); // rejects with the reason at once on abort
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(abortReason(signal));

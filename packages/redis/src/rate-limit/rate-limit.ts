@@ -1,8 +1,10 @@
 import {
+  abortReason,
   Emitter,
   RateLimitError,
   TokenBucket,
   neverAbortedSignal,
+  sleep,
   type Operation,
   type Policy,
   type RateLimitEvents,
@@ -15,7 +17,6 @@ import { watchClient } from '../common/client-events.js';
 import { Connectivity, type RedisEvents, type RedisStatus } from '../common/connectivity.js';
 import { rateLimitKey } from '../common/keys.js';
 import { strings } from '../common/lua-script.js';
-import { abortReason, sleep } from '../common/signal.js';
 import * as check from '../common/validate.js';
 import { rateLimitSettings, type RateLimitSettings, type RedisRateLimitOptions } from './options.js';
 import { tokenBucketScript } from './script.js';
