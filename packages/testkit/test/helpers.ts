@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { createInMemoryServer, type InMemoryServerHandle } from '../src/in-memory.js';
 
 /** A raw SDK client connected to `transport`. */
 export async function connect(transport: Transport): Promise<Client> {
@@ -45,4 +46,46 @@ export async function until(condition: () => boolean, ms = 5000): Promise<void> 
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A fresh in-memory server and a connected SDK client per test, closed after it. */
+export interface InMemoryRig {
+  readonly server: InMemoryServerHandle;
+  readonly client: Client;
+  /** Connects a fresh client (the old one's transport is single use), which `client` then is. */
+  reconnect(): Promise<Client>;
+  /** `client.callTool` with an `{ id: '1' }` default. */
+  call(name: string, args?: Record<string, unknown>, options?: { timeout?: number; signal?: AbortSignal }): ReturnType<Client['callTool']>;
+}
+
+/** Registers the per-test setup and teardown of an {@link InMemoryRig}. */
+export function useInMemoryServer(): InMemoryRig {
+  let server: InMemoryServerHandle | undefined;
+  let client: Client | undefined;
+  beforeEach(async () => {
+    server = createInMemoryServer();
+    client = await connect(server.transport());
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await client?.close();
+    await server?.close();
+  });
+  const rig: InMemoryRig = {
+    get server() {
+      if (server === undefined) throw new Error('useInMemoryServer: no test is running');
+      return server;
+    },
+    get client() {
+      if (client === undefined) throw new Error('useInMemoryServer: no test is running');
+      return client;
+    },
+    reconnect: async () => {
+      await client?.close();
+      client = await connect(rig.server.transport());
+      return client;
+    },
+    call: (name, args = { id: '1' }, options) => rig.client.callTool({ name, arguments: args }, undefined, options),
+  };
+  return rig;
 }

@@ -1,132 +1,116 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createInMemoryServer, type InMemoryServerHandle } from '../src/in-memory.js';
 import { inBand, toolError } from '../src/in-band.js';
 import { mulberry32At } from '../src/random.js';
-import { bodyOf, connect, expectMcpError, rejectionOf, textOf } from './helpers.js';
+import { bodyOf, connect, expectMcpError, rejectionOf, textOf , useInMemoryServer } from './helpers.js';
 
-let server: InMemoryServerHandle;
-let client: Client;
-
-const call = (name: string, args: Record<string, unknown> = { id: '1' }, options?: { timeout?: number; signal?: AbortSignal }) =>
-  client.callTool({ name, arguments: args }, undefined, options);
-
-beforeEach(async () => {
-  server = createInMemoryServer();
-  client = await connect(server.transport());
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await client.close();
-  await server.close();
-});
+const rig = useInMemoryServer();
 
 describe('faults', () => {
   it('fail: an isError result with the message', async () => {
-    server.setFault('read_item', { type: 'fail', message: 'database is locked' });
-    expect(await call('read_item')).toEqual({ content: [{ type: 'text', text: 'database is locked' }], isError: true });
-    server.setFault('read_item', { type: 'fail' });
-    expect(textOf(await call('read_item'))).toBe("Injected failure in 'read_item'");
+    rig.server.setFault('read_item', { type: 'fail', message: 'database is locked' });
+    expect(await rig.call('read_item')).toEqual({ content: [{ type: 'text', text: 'database is locked' }], isError: true });
+    rig.server.setFault('read_item', { type: 'fail' });
+    expect(textOf(await rig.call('read_item'))).toBe("Injected failure in 'read_item'");
   });
 
   it.each([-32603, -32602, -32601, -32000])('rpc-error %i: a JSON-RPC error with that code', async (code) => {
-    server.setFault('send_item', { type: 'rpc-error', code, message: 'injected' });
-    await expectMcpError(call('send_item'), code);
-    expect(server.calls('send_item')).toBe(1);
+    rig.server.setFault('send_item', { type: 'rpc-error', code, message: 'injected' });
+    await expectMcpError(rig.call('send_item'), code);
+    expect(rig.server.calls('send_item')).toBe(1);
   });
 
   it('rpc-error keeps the SDK’s doubled prefix, as real TypeScript servers do', async () => {
-    server.setFault('send_item', { type: 'rpc-error', code: -32603, message: 'boom' });
-    expect(await rejectionOf(call('send_item'))).toMatchObject({ message: 'MCP error -32603: MCP error -32603: boom' });
+    rig.server.setFault('send_item', { type: 'rpc-error', code: -32603, message: 'boom' });
+    expect(await rejectionOf(rig.call('send_item'))).toMatchObject({ message: 'MCP error -32603: MCP error -32603: boom' });
   });
 
   it('slow: answers after ms, then per `then`', async () => {
     vi.useFakeTimers();
-    server.setFault('read_item', { type: 'slow', ms: 1000 });
+    rig.server.setFault('read_item', { type: 'slow', ms: 1000 });
     let settled = false;
-    const pending = call('read_item').finally(() => (settled = true));
+    const pending = rig.call('read_item').finally(() => (settled = true));
     await vi.advanceTimersByTimeAsync(999);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(bodyOf(await pending)).toMatchObject({ ok: true });
 
-    server.setFault('read_item', { type: 'slow', ms: 50, then: { type: 'is-error', text: 'late' } });
-    const late = call('read_item');
+    rig.server.setFault('read_item', { type: 'slow', ms: 50, then: { type: 'is-error', text: 'late' } });
+    const late = rig.call('read_item');
     await vi.advanceTimersByTimeAsync(50);
     expect(await late).toMatchObject({ isError: true, content: [{ text: 'late' }] });
   });
 
   it('hang + request timeout: -32001, and the handler sees the cancellation', async () => {
     vi.useFakeTimers();
-    server.setFault('read_item', { type: 'hang' });
-    const pending = expectMcpError(call('read_item', {}, { timeout: 5000 }), -32001);
+    rig.server.setFault('read_item', { type: 'hang' });
+    const pending = expectMcpError(rig.call('read_item', {}, { timeout: 5000 }), -32001);
     await vi.advanceTimersByTimeAsync(5000);
     await pending;
-    expect(server.aborts('read_item')).toBe(1);
+    expect(rig.server.aborts('read_item')).toBe(1);
     expect(vi.getTimerCount()).toBe(0); // nothing left behind
   });
 
   it('a caller’s abort reaches the handler of a slow call and clears its timer', async () => {
     vi.useFakeTimers();
-    server.setFault('*', { type: 'slow', ms: 60_000 });
+    rig.server.setFault('*', { type: 'slow', ms: 60_000 });
     const controller = new AbortController();
-    const pending = rejectionOf(call('upsert_item', {}, { signal: controller.signal }));
+    const pending = rejectionOf(rig.call('upsert_item', {}, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(10);
     controller.abort(new Error('caller gave up'));
     expect(await pending).toMatchObject({ code: -32001 });
-    expect(server.aborts('upsert_item')).toBe(1);
-    expect(server.events().at(-1)).toMatchObject({ type: 'abort', tool: 'upsert_item', call: 1 });
+    expect(rig.server.aborts('upsert_item')).toBe(1);
+    expect(rig.server.events().at(-1)).toMatchObject({ type: 'abort', tool: 'upsert_item', call: 1 });
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('in-band: a successful result carrying the body', async () => {
-    server.setFault('send_item', inBand.mailgunError(503));
-    const result = await call('send_item');
+    rig.server.setFault('send_item', inBand.mailgunError(503));
+    const result = await rig.call('send_item');
     expect(result.isError).toBeUndefined();
     const body = { error: { type: 'mailgun_error', message: 'Mailgun request failed with status 503', details: '' } };
     expect(bodyOf(result)).toEqual(body);
     expect(result.structuredContent).toEqual(body);
-    server.setFault('send_item', inBand.rateLimited(2));
-    expect((await call('send_item')).structuredContent).toMatchObject({ status: 'rate_limited', retry_after_seconds: 2 });
-    server.setFault('send_item', inBand.successFalse('nope'));
-    expect(bodyOf(await call('send_item'))).toEqual({ success: false, error: 'nope' });
-    server.setFault('send_item', inBand.operationFailed('Checkpoint', 'database is locked'));
-    const text = await call('send_item');
+    rig.server.setFault('send_item', inBand.rateLimited(2));
+    expect((await rig.call('send_item')).structuredContent).toMatchObject({ status: 'rate_limited', retry_after_seconds: 2 });
+    rig.server.setFault('send_item', inBand.successFalse('nope'));
+    expect(bodyOf(await rig.call('send_item'))).toEqual({ success: false, error: 'nope' });
+    rig.server.setFault('send_item', inBand.operationFailed('Checkpoint', 'database is locked'));
+    const text = await rig.call('send_item');
     expect(textOf(text)).toBe('❌ Checkpoint failed: database is locked');
     expect(text.structuredContent).toBeUndefined();
   });
 
   it('is-error: an isError result with the text', async () => {
-    server.setFault('send_item', toolError.globalRateLimit());
-    expect(await call('send_item')).toEqual({ content: [{ type: 'text', text: 'Global rate limit exceeded' }], isError: true });
+    rig.server.setFault('send_item', toolError.globalRateLimit());
+    expect(await rig.call('send_item')).toEqual({ content: [{ type: 'text', text: 'Global rate limit exceeded' }], isError: true });
   });
 
   it('crash: the pair closes (-32000, then Not connected), the call is counted, a fresh transport works', async () => {
-    server.setFault('send_item', { type: 'fail-first', count: 1, fault: { type: 'crash' } });
+    rig.server.setFault('send_item', { type: 'fail-first', count: 1, fault: { type: 'crash' } });
     let closed = false;
-    client.onclose = () => (closed = true);
-    await expectMcpError(call('send_item'), -32000);
+    rig.client.onclose = () => (closed = true);
+    await expectMcpError(rig.call('send_item'), -32000);
     expect(closed).toBe(true);
-    expect(await rejectionOf(call('send_item'))).toMatchObject({ message: 'Not connected' });
-    expect(server.calls('send_item')).toBe(1);
-    expect(server.aborts()).toBe(0);
-    client = await connect(server.transport());
-    expect(bodyOf(await call('send_item'))).toMatchObject({ ok: true, call: 2 });
+    expect(await rejectionOf(rig.call('send_item'))).toMatchObject({ message: 'Not connected' });
+    expect(rig.server.calls('send_item')).toBe(1);
+    expect(rig.server.aborts()).toBe(0);
+    await rig.reconnect();
+    expect(bodyOf(await rig.call('send_item'))).toMatchObject({ ok: true, call: 2 });
   });
 
   it('fail-first counts per tool since the fault was set', async () => {
-    server.setFault('*', { type: 'fail-first', count: 2, fault: { type: 'fail' } });
+    rig.server.setFault('*', { type: 'fail-first', count: 2, fault: { type: 'fail' } });
     const outcomes = async (tool: string, n: number) => {
       const out: boolean[] = [];
-      for (let i = 0; i < n; i++) out.push((await call(tool)).isError === true);
+      for (let i = 0; i < n; i++) out.push((await rig.call(tool)).isError === true);
       return out;
     };
     expect(await outcomes('read_item', 3)).toEqual([true, true, false]);
     expect(await outcomes('upsert_item', 3)).toEqual([true, true, false]);
-    server.setFault('*', { type: 'fail-first', count: 1, fault: { type: 'fail' } }); // set again: counts restart
+    rig.server.setFault('*', { type: 'fail-first', count: 1, fault: { type: 'fail' } }); // set again: counts restart
     expect(await outcomes('read_item', 2)).toEqual([true, false]);
-    expect(server.calls()).toBe(8);
+    expect(rig.server.calls()).toBe(8);
   });
 
   it('random is deterministic given the seed and call order', async () => {
@@ -147,20 +131,20 @@ describe('faults', () => {
   });
 
   it('clearFault and clearFaults restore normal answers', async () => {
-    server.setFault('*', { type: 'fail' });
-    server.setFault('read_item', { type: 'is-error' });
-    server.clearFault('read_item');
-    expect(textOf(await call('read_item'))).toMatch(/Injected failure/); // the '*' fault still applies
-    server.clearFaults();
-    expect((await call('read_item')).isError).toBeUndefined();
+    rig.server.setFault('*', { type: 'fail' });
+    rig.server.setFault('read_item', { type: 'is-error' });
+    rig.server.clearFault('read_item');
+    expect(textOf(await rig.call('read_item'))).toMatch(/Injected failure/); // the '*' fault still applies
+    rig.server.clearFaults();
+    expect((await rig.call('read_item')).isError).toBeUndefined();
   });
 
   it('rejects faults on unknown tools and bad faults at once', () => {
     expect(() => {
-      server.setFault('reed_item', { type: 'fail' });
+      rig.server.setFault('reed_item', { type: 'fail' });
     }).toThrow(/no tool 'reed_item'/);
     expect(() => {
-      server.setFault('read_item', { type: 'random', probability: 2, fault: { type: 'fail' } });
+      rig.server.setFault('read_item', { type: 'random', probability: 2, fault: { type: 'fail' } });
     }).toThrow(RangeError);
     expect(() => createInMemoryServer({ faults: { x: { type: 'hang' } } })).toThrow(TypeError);
   });
@@ -168,7 +152,7 @@ describe('faults', () => {
   it('a latency tool is slow by itself', async () => {
     vi.useFakeTimers();
     let settled = false;
-    const pending = call('slow_read').finally(() => (settled = true));
+    const pending = rig.call('slow_read').finally(() => (settled = true));
     await vi.advanceTimersByTimeAsync(49);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

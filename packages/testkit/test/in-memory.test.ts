@@ -1,29 +1,13 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInMemoryServer, type InMemoryServerHandle } from '../src/in-memory.js';
+import { describe, expect, it } from 'vitest';
+import { createInMemoryServer } from '../src/in-memory.js';
 import { defaultTools, type ToolSpec } from '../src/tools.js';
-import { bodyOf, connect, rejectionOf } from './helpers.js';
+import { bodyOf, connect, rejectionOf , useInMemoryServer } from './helpers.js';
 
-let server: InMemoryServerHandle;
-let client: Client;
-
-const call = (name: string, args: Record<string, unknown> = { id: '1' }, options?: { timeout?: number; signal?: AbortSignal }) =>
-  client.callTool({ name, arguments: args }, undefined, options);
-
-beforeEach(async () => {
-  server = createInMemoryServer();
-  client = await connect(server.transport());
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await client.close();
-  await server.close();
-});
+const rig = useInMemoryServer();
 
 describe('tools', () => {
   it('lists every tool with its schema and annotations exactly as given', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await rig.client.listTools();
     expect(tools).toEqual(defaultTools.map(({ name, description, inputSchema, annotations }) => ({ name, description, inputSchema, ...(annotations && { annotations }) })));
     expect(tools.find((tool) => tool.name === 'send_item')).not.toHaveProperty('annotations');
   });
@@ -45,17 +29,17 @@ describe('tools', () => {
   });
 
   it('answers with the arguments it received and its call number', async () => {
-    expect(bodyOf(await call('read_item', { id: 'a', extra: [1, 2] }))).toEqual({ ok: true, tool: 'read_item', call: 1, args: { id: 'a', extra: [1, 2] } });
-    const second = await call('read_item');
+    expect(bodyOf(await rig.call('read_item', { id: 'a', extra: [1, 2] }))).toEqual({ ok: true, tool: 'read_item', call: 1, args: { id: 'a', extra: [1, 2] } });
+    const second = await rig.call('read_item');
     expect(bodyOf(second)).toMatchObject({ call: 2 });
     expect(second.structuredContent).toMatchObject({ ok: true, call: 2 });
     expect(second.isError).toBeUndefined();
   });
 
   it('answers an unknown tool as McpServer does, without counting a call', async () => {
-    const result = await call('nope');
+    const result = await rig.call('nope');
     expect(result).toEqual({ content: [{ type: 'text', text: 'MCP error -32602: Tool nope not found' }], isError: true });
-    expect(server.calls()).toBe(0);
+    expect(rig.server.calls()).toBe(0);
   });
 
   it('uses a spec result or a responder', async () => {
@@ -77,20 +61,20 @@ describe('tools', () => {
   });
 
   it('serves a resource and a prompt', async () => {
-    const { resources } = await client.listResources();
+    const { resources } = await rig.client.listResources();
     expect(resources.map((resource) => resource.uri)).toEqual(['testkit://status']);
-    await call('read_item');
-    const read = await client.readResource({ uri: 'testkit://status' });
+    await rig.call('read_item');
+    const read = await rig.client.readResource({ uri: 'testkit://status' });
     expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ server: 'res-testkit', calls: 1 });
-    const { prompts } = await client.listPrompts();
+    const { prompts } = await rig.client.listPrompts();
     expect(prompts.map((prompt) => prompt.name)).toEqual(['summarize']);
-    const prompt = await client.getPrompt({ name: 'summarize', arguments: { topic: 'faults' } });
+    const prompt = await rig.client.getPrompt({ name: 'summarize', arguments: { topic: 'faults' } });
     expect(prompt.messages[0]?.content).toEqual({ type: 'text', text: 'Summarize faults.' });
   });
 
   it('sends progress notifications when the caller gives a progressToken', async () => {
     const progress: number[] = [];
-    const result = await client.callTool({ name: 'progress', arguments: { steps: 4, intervalMs: 1 } }, undefined, {
+    const result = await rig.client.callTool({ name: 'progress', arguments: { steps: 4, intervalMs: 1 } }, undefined, {
       onprogress: ({ progress: step, total }) => {
         progress.push(step);
         expect(total).toBe(4);
@@ -98,28 +82,28 @@ describe('tools', () => {
     });
     expect(progress).toEqual([1, 2, 3, 4]);
     expect(bodyOf(result)).toMatchObject({ tool: 'progress' });
-    await call('progress', {}); // no token: no notification, still an answer
+    await rig.call('progress', {}); // no token: no notification, still an answer
     expect(progress).toHaveLength(4);
   });
 });
 
 describe('instances', () => {
   it('each transport() is a fresh server; all share the plan and the ledger', async () => {
-    const second = await connect(server.transport());
-    server.setFault('read_item', { type: 'is-error' });
+    const second = await connect(rig.server.transport());
+    rig.server.setFault('read_item', { type: 'is-error' });
     expect((await second.callTool({ name: 'read_item', arguments: {} })).isError).toBe(true);
-    expect((await call('read_item')).isError).toBe(true);
-    expect(server.calls('read_item')).toBe(2);
+    expect((await rig.call('read_item')).isError).toBe(true);
+    expect(rig.server.calls('read_item')).toBe(2);
     await second.close();
   });
 
   it('close() closes every live connection and a hanging call ends', async () => {
-    server.setFault('read_item', { type: 'hang' });
-    const pending = rejectionOf(call('read_item'));
+    rig.server.setFault('read_item', { type: 'hang' });
+    const pending = rejectionOf(rig.call('read_item'));
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await server.close();
+    await rig.server.close();
     expect(await pending).toMatchObject({ code: -32000 });
-    expect(server.aborts('read_item')).toBe(1); // the closing transport aborted the handler
-    expect(() => server.transport()).toThrow(/closed/);
+    expect(rig.server.aborts('read_item')).toBe(1); // the closing transport aborted the handler
+    expect(() => rig.server.transport()).toThrow(/closed/);
   });
 });
