@@ -43,18 +43,10 @@ export interface Invariant {
   detail: string;
 }
 
-/** What {@link runDemo} returns. */
-export interface Summary {
+/** What {@link runDemo} returns: the run's facts, the totals and the invariants checked. */
+export interface Summary extends Pick<RunFacts, 'seed' | 'durationMs' | 'elapsedMs' | 'callsPerSecond' | 'interrupted' | 'servers'> {
   ok: boolean;
-  seed: number;
-  durationMs: number;
-  /** Ms from the first call to the end of the drain. */
-  elapsedMs: number;
-  callsPerSecond: number;
-  /** Stopped early (Ctrl-C). */
-  interrupted: boolean;
-  servers: ServerSummary[];
-  totals: { calls: number; successes: number; failures: number; retries: number; rejections: number; fallbacks: number; restarts: number; opened: number; closed: number };
+  totals: Omit<ServerCounts, 'name'> & { closed: number };
   invariants: Invariant[];
 }
 
@@ -62,8 +54,10 @@ export interface Summary {
 export interface RunFacts {
   seed: number;
   durationMs: number;
+  /** Ms from the first call to the end of the drain. */
   elapsedMs: number;
   callsPerSecond: number;
+  /** Stopped early (Ctrl-C). */
   interrupted: boolean;
   servers: ServerSummary[];
   unhandledRejections: readonly unknown[];
