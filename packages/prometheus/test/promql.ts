@@ -46,13 +46,18 @@ export function problemsIn(expr: string): string[] {
   return problems;
 }
 
-/** `promtool` on PATH, if any. */
-export function promtool(): string | undefined {
+/**
+ * Runs `promtool` (Debian's prometheus package) and returns its output. A missing promtool fails
+ * the test, never skips it: `pnpm test` installs it first (scripts/test-services.mjs).
+ */
+export function promtool(args: readonly string[], cwd?: string): string {
   try {
-    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
-    return 'promtool';
-  } catch {
-    return undefined;
+    return execFileSync('promtool', args, { cwd, encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('promtool was not found: run `node scripts/test-services.mjs` (the first step of `pnpm test`), or apt-get install prometheus / brew install prometheus');
+    }
+    throw error;
   }
 }
 
@@ -63,7 +68,7 @@ export function checkSyntax(exprs: readonly string[]): string {
     const rules = exprs.map((expr, index) => `      - record: res_check:expr_${index}\n        expr: ${JSON.stringify(expr)}\n`).join('');
     const file = join(dir, 'rules.yml');
     writeFileSync(file, `groups:\n  - name: check\n    rules:\n${rules}`);
-    return execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+    return promtool(['check', 'rules', file]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
