@@ -70,7 +70,7 @@ export function installer(sys) {
   if (!sys.which('apt-get')) return { kind: 'none', why: 'there is no apt-get (not Debian/Ubuntu)' };
   if (sys.uid === 0) return { kind: 'apt', sudo: [] };
   if (sys.sudoWorks()) return { kind: 'apt', sudo: ['sudo', '-n'] };
-  return { kind: 'none', why: 'not root, and sudo needs a password (or is not installed)' };
+  return { kind: 'none', why: 'not root, and no passwordless sudo' };
 }
 
 /**

@@ -70,7 +70,7 @@ describe('test services', () => {
     const result = plan(machine({ bins: { ...debianBins, promtool: '/usr/bin/promtool' } }));
     assert.equal(result.action, 'fail');
     assert.equal(result.messages.length, 2);
-    assert.match(result.messages[0], /^redis-server is missing: .*not root, and sudo needs a password/);
+    assert.match(result.messages[0], /^redis-server is missing: .*not root, and no passwordless sudo/);
     assert.match(result.messages[0], /sudo apt-get install -y --no-install-recommends redis-server/);
     assert.match(result.messages[1], /sudo apt-get install -y --no-install-recommends chromium fonts-liberation/);
     assert.match(result.messages[1], /RES_SKIP_BROWSER=1 pnpm test/);
