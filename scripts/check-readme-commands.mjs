@@ -6,6 +6,8 @@
 //   run by .ci/run      → each of its commands is a command in .ci/run;
 //   run by <script>     → <script> exists and claims the marker (it runs those blocks itself);
 //   not run: <why>      → listed, with the reason.
+// Host configs must also be valid JSON, and name files that exist where they point into the
+// checkout ("/absolute/path/to/res/apps/proxy/dist/bin.js").
 // Part of `pnpm test` (after the build). Usage: node scripts/check-readme-commands.mjs [--no-run]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ const execute = !process.argv.includes('--no-run');
 const problems = [];
 const counts = { run: 0, 'run-by': 0, 'not-run': 0 };
 const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+const checkout = '/absolute/path/to/res/';
 
 function run(where, body) {
   const started = Date.now();
@@ -27,6 +30,22 @@ function run(where, body) {
   if (result.status === 0) return console.log(`readme commands: ${where} ran (${seconds} s)`);
   const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-20).join('\n');
   problems.push(`${where} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}, ${seconds} s):\n${body}\n--- output (tail) ---\n${tail}`);
+}
+
+/** Every host config is valid JSON, and a path into the checkout (`/absolute/path/to/res/…`) names a file that is there. */
+function checkHostConfig(where, body) {
+  let config;
+  try {
+    config = JSON.parse(body);
+  } catch (error) {
+    return problems.push(`${where}: the host config is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  for (const [name, server] of Object.entries(config.mcpServers ?? {})) {
+    for (const arg of server.args ?? []) {
+      if (typeof arg !== 'string' || !arg.startsWith(checkout)) continue;
+      if (!existsSync(join(root, arg.slice(checkout.length)))) problems.push(`${where}: ${name} runs ${arg}, but there is no ${arg.slice(checkout.length)} here (after the build)`);
+    }
+  }
 }
 
 for (const file of readmeFiles(root)) {
@@ -42,6 +61,7 @@ for (const file of readmeFiles(root)) {
       continue;
     }
     counts[marker.kind]++;
+    if (block.language.startsWith('json')) checkHostConfig(where, block.body);
     if (marker.kind === 'run-by' && marker.by === '.ci/run') {
       for (const command of commandsOf(block.body)) if (!scriptRuns(ci, command)) problems.push(`${where}: says .ci/run runs \`${command}\`, but .ci/run has no such command`);
     } else if (marker.kind === 'run-by') {

@@ -3,7 +3,7 @@
 // scripts/test/services.test.mjs can check them for any machine; scripts/test-services.mjs
 // runs them against the real one.
 
-/** Where Debian/Ubuntu and Playwright-free setups put Chromium; the first that exists is used. */
+/** Where Debian/Ubuntu put Chromium; the first that exists is used (packages/mermaid/test/real-server.test.ts looks in the same places). */
 export const chromiumPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /**

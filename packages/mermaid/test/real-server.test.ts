@@ -24,6 +24,7 @@ const noisyServer = fileURLToPath(new URL('fixtures/noisy-server.mjs', import.me
 const temp = mkdtempSync(join(tmpdir(), 'res-mermaid-'));
 const noBrowser = join(temp, 'no-browser');
 mkdirSync(noBrowser);
+// The same places, in the same order, as scripts/lib/services.mjs (chromiumPaths), which installs it.
 const systemChromium = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const skipBrowser = !['', '0', 'false'].includes((process.env.RES_SKIP_BROWSER ?? '').toLowerCase());
 const quick = { baseDelay: 10, maxDelay: 10 } as const;
