@@ -78,7 +78,7 @@ function install(result) {
   const simulated = aptGet(result.sudo, ['install', '-s', '--no-install-recommends', ...result.packages]);
   const added = [...simulated.matchAll(/^Inst (\S+)/gm)].map((match) => match[1]);
   log(`apt-get install -y --no-install-recommends ${result.packages.join(' ')}`);
-  log(`  adds ${added.length} packages: ${added.join(' ')}`);
+  log(added.length > 0 ? `  adds ${added.length} packages: ${added.join(' ')}` : '  adds nothing: already installed');
   const started = Date.now();
   aptGet(result.sudo, ['install', '-y', '-q', '--no-install-recommends', ...result.packages]);
   log(`  installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -108,7 +108,8 @@ if (result.action === 'install') {
   }
   result = plan(sys);
   if (result.action !== 'none') {
-    fail(result.missing.map((service) => `${service.name} is still missing after apt-get install ${service.apt.join(' ')}; install it by hand: ${service.install.apt}`));
+    const hint = (service) => (service.name === 'redis-server' && process.env.REDIS_SERVER_BIN ? ` (REDIS_SERVER_BIN=${process.env.REDIS_SERVER_BIN} is set: is that path right?)` : '');
+    fail(result.missing.map((service) => `${service.name} is still missing after apt-get install ${service.apt.join(' ')}${hint(service)}; install it by hand: ${service.install.apt}`));
   }
 }
 report(result);
