@@ -94,7 +94,7 @@ function fail(messages) {
 
 if (process.argv.includes('--summary')) {
   // End of `pnpm test`: repeat what an opt-out left out, so it is not lost in the scroll.
-  for (const service of services) if (plan(sys, [service]).skipped.length) console.log(skippedLine(service));
+  for (const service of services) if (plan(sys, [service]).skipped.length) console.log(skippedLine(service, 'did'));
   process.exit(0);
 }
 

@@ -110,7 +110,7 @@ export function missingMessage(service, sys, why) {
   return lines.join('\n');
 }
 
-/** The loud line for what an opt-out leaves untested. */
-export function skippedLine(service) {
-  return `!!! ${service.optOut}=1: no ${service.name}, so ${service.neededBy} did NOT run !!!`;
+/** The loud line for what an opt-out leaves untested: before the tests (`will`) or after them (`did`). */
+export function skippedLine(service, when = 'will') {
+  return `!!! ${service.optOut}=1: no ${service.name}, so ${service.neededBy} ${when} NOT run !!!`;
 }
