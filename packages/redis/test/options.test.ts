@@ -46,11 +46,11 @@ describe('redisBreakerStore options', () => {
 describe('key names', () => {
   it('are namespaced by prefix and breaker name', () => {
     expect(breakerKeys('res', 'mailgun')).toEqual({
-      state: 'res:breaker:mailgun:state',
-      failures: 'res:breaker:mailgun:failures',
-      reporters: 'res:breaker:mailgun:reporters',
-      probe: 'res:breaker:mailgun:probe',
-      channel: 'res:breaker:mailgun',
+      state: 'res:{mailgun}:breaker:state',
+      failures: 'res:{mailgun}:breaker:failures',
+      reporters: 'res:{mailgun}:breaker:reporters',
+      probe: 'res:{mailgun}:breaker:probe',
+      channel: 'res:{mailgun}:breaker',
     });
   });
 });
