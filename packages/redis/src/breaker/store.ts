@@ -143,11 +143,11 @@ export class RedisBreakerStore implements BreakerStore {
       bounded(redis.hmget(key, 'version', 'state', 'openedAt', 'by'), timeout).then(fleetState);
     await Promise.all(
       bindings.map(async (binding) => {
-        let stored = await read(binding.keys.state);
-        if (stored === undefined && binding.legacyKey !== undefined) stored = await read(binding.legacyKey);
+        const stored = await read(binding.keys.state);
+        const legacy = stored === undefined && binding.legacyKey !== undefined ? await read(binding.legacyKey) : undefined;
         binding.legacyKey = undefined;
-        binding.receive(stored, 'sync');
-        await binding.reassert(stored);
+        binding.receive(stored ?? legacy, 'sync');
+        await binding.reassert(stored); // an old-layout state is carried over to the new keys here
       }),
     );
     return true;

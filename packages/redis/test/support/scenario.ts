@@ -16,12 +16,12 @@ export async function startFleet(
   redis: Record<string, unknown>,
   name: string,
   ids: string[],
-  store: Record<string, unknown> = {},
+  { store = {}, recoveryTimeout = RECOVERY_TIMEOUT }: { store?: Record<string, unknown>; recoveryTimeout?: number } = {},
 ): Promise<Child[]> {
   const fleet = ids.map(
     (id) =>
       new Child('replica.mjs', {
-        id, name, redis, target: target.url, failureThreshold: FAILURE_THRESHOLD, recoveryTimeout: RECOVERY_TIMEOUT, store,
+        id, name, redis, target: target.url, failureThreshold: FAILURE_THRESHOLD, recoveryTimeout, store,
       }),
   );
   children.push(...fleet);
@@ -29,7 +29,7 @@ export async function startFleet(
   return fleet;
 }
 
-const changed = (child: Child, to: string): ChildMessage | undefined => child.events.find((e) => e.event === 'stateChange' && e.to === to);
+export const changed = (child: Child, to: string): ChildMessage | undefined => child.events.find((e) => e.event === 'stateChange' && e.to === to);
 
 /** Failing calls, taking turns across the fleet, until every process is open: the failing calls that reached the target. */
 export async function openFleet(fleet: Child[], target: Target): Promise<number> {
