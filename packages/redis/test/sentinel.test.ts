@@ -7,12 +7,12 @@ import type { Child } from './support/children.js';
 import { delay, waitFor } from './support/clients.js';
 import { changed, FAILURE_THRESHOLD, openFleet, startFleet, throughFailover } from './support/scenario.js';
 import { Target } from './support/target.js';
-import { ask, startSentinels } from './support/topology.mjs';
+import { ask, startSentinels, type RedisSentinels } from './support/topology.mjs';
 
 const RECOVERY_TIMEOUT = 3_000; // also the probe lease
 const PROBE_LATENCY = 2_500; // the probe is still in flight when the master dies
 
-let sentinel: Awaited<ReturnType<typeof startSentinels>>;
+let sentinel: RedisSentinels;
 let target: Target;
 let children: Child[] = [];
 
@@ -24,8 +24,8 @@ afterEach(async () => {
   children = [];
 });
 afterAll(async () => {
-  await target?.close();
-  await sentinel?.stop();
+  await (target as Target | undefined)?.close();
+  await (sentinel as RedisSentinels | undefined)?.stop();
 });
 
 it('opens once for the fleet, keeps one probe per lease while the master is replaced, re-syncs and closes everywhere', async () => {

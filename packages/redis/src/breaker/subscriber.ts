@@ -117,7 +117,7 @@ class ShardSubscriber implements Subscriber {
       if (range === undefined) throw new Error(`no Redis Cluster node serves slot ${slot}`);
       const node = `${range[2][0]}:${range[2][1]}`;
       let slots = wanted.get(node);
-      if (slots === undefined) wanted.set(node, (slots = new Map()));
+      if (slots === undefined) wanted.set(node, (slots = new Map<number, string[]>()));
       slots.set(slot, [...(slots.get(slot) ?? []), channel]);
     }
     for (const key of this.#nodes.keys()) if (!wanted.has(key)) void this.#drop(key, timeout);

@@ -18,7 +18,7 @@ export interface Commands {
 
 /** `client` seen through {@link Commands}. */
 export function commands(client: RedisClient): Commands {
-  return client as unknown as Commands;
+  return client;
 }
 
 // CRC16-XMODEM, as Redis Cluster computes key slots.
