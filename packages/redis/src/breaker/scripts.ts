@@ -60,9 +60,16 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[3])
 local threshold = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+local batch = {}
 for i = 1, math.min(tonumber(ARGV[9]), threshold) do
-  redis.call('ZADD', KEYS[2], now, ARGV[2] .. '.' .. i)
+  batch[#batch + 1] = now
+  batch[#batch + 1] = ARGV[2] .. '.' .. i
+  if #batch == 1000 then
+    redis.call('ZADD', KEYS[2], unpack(batch))
+    batch = {}
+  end
 end
+if #batch > 0 then redis.call('ZADD', KEYS[2], unpack(batch)) end
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(threshold + 1))
 redis.call('PEXPIRE', KEYS[2], window)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
