@@ -126,6 +126,10 @@ class ShardSubscriber implements Subscriber {
         const node = this.#nodes.get(key) ?? this.#open(key);
         try {
           await bounded(node.ready, timeout);
+          if (this.#closed) {
+            await this.#drop(key, timeout); // closed meanwhile: leave nothing open
+            return;
+          }
           const here = [...slots.values()].flat();
           const gone = [...node.channels].filter((channel) => !here.includes(channel));
           if (gone.length > 0) bounded(node.redis.sunsubscribe(...gone), timeout).catch(() => undefined);
