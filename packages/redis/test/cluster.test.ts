@@ -92,7 +92,7 @@ it('opens once for the fleet, stays open through a master failover that lost the
   expect(gap.outcomes.length).toBeGreaterThan(0);
   expect(new Set(gap.outcomes)).toEqual(new Set(['rejected'])); // open everywhere, no call failed
   expect(target.total).toBe(failing);
-  expect((await cluster.masterOf(slot))?.port).toBe(replica.port);
+  await waitFor('the replica promoted', async () => (await cluster.masterOf(slot))?.port === replica.port, 10_000);
 
   // After: the open was re-derived on the new master, every store listens there again.
   expect(await ask(replica.port, 'HGET', keys.state, 'state')).toBe('open');

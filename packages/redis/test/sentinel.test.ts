@@ -60,7 +60,10 @@ it('opens once for the fleet, keeps one probe per lease while the master is repl
 
   // After: every store listens on the new master, which holds the fleet state; the fleet
   // ends closed everywhere with at most one more probe, a lease later.
-  expect(await ask(replica.port, 'PUBSUB', 'NUMSUB', keys.channel)).toEqual([keys.channel, 3]);
+  await waitFor('every store subscribed on the new master', async () => {
+    const [, subscribers] = (await ask(replica.port, 'PUBSUB', 'NUMSUB', keys.channel)) as [string, number];
+    return subscribers === 3;
+  }, 10_000);
   expect(['open', 'closed']).toContain(await ask(replica.port, 'HGET', keys.state, 'state'));
   target.latency = 0;
   const deadline = Date.now() + 3 * RECOVERY_TIMEOUT;

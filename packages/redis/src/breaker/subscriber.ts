@@ -109,6 +109,7 @@ class ShardSubscriber implements Subscriber {
 
   async sync(channels: readonly string[], timeout: number): Promise<boolean> {
     if (this.cluster.status !== 'ready' || this.#closed) return false;
+    if (channels.length === 0) return true;
     const ranges = (await bounded(this.cluster.cluster('SLOTS'), timeout)) as unknown as SlotsReply;
     const wanted = new Map<string, Map<number, string[]>>();
     for (const channel of channels) {
