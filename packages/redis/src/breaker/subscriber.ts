@@ -167,6 +167,7 @@ class ShardSubscriber implements Subscriber {
       ...this.cluster.options.redisOptions,
       host: key.slice(0, at),
       port: Number(key.slice(at + 1)),
+      keyPrefix: '', // channels are named in full, like the scripts publish them
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
