@@ -166,8 +166,8 @@ try {
     watcher.reset(); // fleet-wide
     await until('both closed', () => watcher.state === 'closed' && opener.state === 'closed');
     // A fleet of 2 needs 2 reporters: 'other' has reported already; the opener's failure completes the quorum.
-    await admin.del('res:breaker:fleet:failures', 'res:breaker:fleet:reporters');
-    await admin.zadd('res:breaker:fleet:reporters', Date.now(), 'other');
+    await admin.del('res:{fleet}:breaker:failures', 'res:{fleet}:breaker:reporters');
+    await admin.zadd('res:{fleet}:breaker:reporters', Date.now(), 'other');
     const opened = new Promise((resolve) => {
       const off = watcher.on('stateChange', ({ to }) => {
         if (to !== 'open') return;
@@ -186,7 +186,7 @@ try {
   const handle = { name: 'lease', state: 'half-open', failureThreshold: 5, recoveryTimeout: 60_000, applyRemote: () => undefined };
   const binding = store.attach(handle);
   await until('lease channel synced', () => store.status === 'up');
-  await admin.hset('res:breaker:lease:state', { state: 'open', openedAt: String(Date.now()), version: '1', by: 'x' });
+  await admin.hset('res:{lease}:breaker:state', { state: 'open', openedAt: String(Date.now()), version: '1', by: 'x' });
   const lease = await measure({ 'acquireTrial() (probe lease, SET NX PX)': () => binding.acquireTrial() }, settings);
   binding.detach();
   console.log('\nHalf-open: the trial lease, awaited before each trial call');

@@ -19,3 +19,4 @@ export type { RedisRateLimitOptions } from './rate-limit/options.js';
 export type { RedisEvents, RedisStatus } from './common/connectivity.js';
 export { breakerKeys, rateLimitKey, type BreakerKeys } from './common/keys.js';
 export { CommandTimeoutError } from './common/bounded.js';
+export type { RedisClient } from './common/client.js';

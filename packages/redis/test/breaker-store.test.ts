@@ -224,7 +224,7 @@ describe('keys', () => {
     await waitFor('counted', async () => (await admin.zcard(app.failures)) === 2);
     expect(await admin.keys('*')).toEqual(expect.arrayContaining([app.failures, app.reporters]));
     for (const key of await admin.keys('*')) {
-      expect(key.startsWith('app:breaker:svc:')).toBe(true);
+      expect(key.startsWith('app:{svc}:breaker:')).toBe(true);
       const ttl = await admin.pttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(5_000);

@@ -100,7 +100,7 @@ describe('a fleet of 3 processes', () => {
       expect(opened(child)).toBe(false);
       expect((await child.request('call')).outcome).toBe('ok');
     }
-    expect(await admin.exists('res:breaker:raindrop:state')).toBe(0);
+    expect(await admin.exists('res:{raindrop}:breaker:state')).toBe(0);
   });
 
   it('isolate() and reset() in one process act on every process', async () => {

@@ -36,7 +36,7 @@ it('opens the server breaker of every client in the fleet, and detaches on close
   try {
     // Validation builds no breaker on the store: only the client's own is subscribed.
     await waitFor('both stores up', () => replicas.every((r) => r.store.status === 'up'));
-    expect(await admin.pubsub('CHANNELS', '*')).toEqual(['res:breaker:fake']);
+    expect(await admin.pubsub('CHANNELS', '*')).toEqual(['res:{fake}:breaker']);
 
     const [a, b] = replicas;
     await expect(a!.client.callTool('read_item', { id: '1' })).rejects.toMatchObject({ kind: 'protocol' });
@@ -48,7 +48,7 @@ it('opens the server breaker of every client in the fleet, and detaches on close
 
     await a!.client.close();
     await b!.client.close();
-    await waitFor('unsubscribed', async () => (await admin.pubsub('NUMSUB', 'res:breaker:fake'))[1] === 0);
+    await waitFor('unsubscribed', async () => (await admin.pubsub('NUMSUB', 'res:{fake}:breaker'))[1] === 0);
   } finally {
     for (const r of replicas) {
       await r.client.close();

@@ -1,7 +1,8 @@
 import { circuitBreaker } from '@res/core';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { breakerKeys, redisBreakerStore, type RedisBreakerStoreOptions } from '../src/index.js';
+import { breakerKeys, rateLimitKey, redisBreakerStore, type RedisBreakerStoreOptions } from '../src/index.js';
+import { keySlot } from '../src/common/client.js';
 import { fleetMessage, fleetState } from '../src/breaker/fleet-state.js';
 
 // Never connects: options are checked before anything starts.
@@ -46,12 +47,26 @@ describe('redisBreakerStore options', () => {
 describe('key names', () => {
   it('are namespaced by prefix and breaker name', () => {
     expect(breakerKeys('res', 'mailgun')).toEqual({
-      state: 'res:breaker:mailgun:state',
-      failures: 'res:breaker:mailgun:failures',
-      reporters: 'res:breaker:mailgun:reporters',
-      probe: 'res:breaker:mailgun:probe',
-      channel: 'res:breaker:mailgun',
+      state: 'res:{mailgun}:breaker:state',
+      failures: 'res:{mailgun}:breaker:failures',
+      reporters: 'res:{mailgun}:breaker:reporters',
+      probe: 'res:{mailgun}:breaker:probe',
+      channel: 'res:{mailgun}:breaker',
     });
+  });
+});
+
+describe('cluster slots', () => {
+  it('hash every key of a breaker and of a bucket to one slot, as Redis Cluster does', () => {
+    // Values from CLUSTER KEYSLOT (and the Redis Cluster specification's examples).
+    expect(keySlot('foo')).toBe(12182);
+    expect(keySlot('123456789')).toBe(12739);
+    expect(keySlot('{user1000}.following')).toBe(keySlot('{user1000}.followers'));
+    expect(keySlot('foo{{bar}}zap')).toBe(keySlot('{bar')); // the tag ends at the first '}'
+    const keys = breakerKeys('res', 'mailgun');
+    const slots = new Set([keys.state, keys.failures, keys.reporters, keys.probe, keys.channel].map(keySlot));
+    expect([...slots]).toEqual([keySlot('mailgun')]);
+    expect(keySlot(rateLimitKey('res', 'raindrop'))).toBe(keySlot('raindrop'));
   });
 });
 

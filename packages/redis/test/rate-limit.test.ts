@@ -132,8 +132,8 @@ describe('redisRateLimit', () => {
     const limit = await limiter({ key: 'mailgun', prefix: 'app', tokens: 10, interval: 1_000, burst: 20 });
     await run(limit);
     expect(await admin.keys('*')).toEqual([rateLimitKey('app', 'mailgun')]);
-    expect(rateLimitKey('app', 'mailgun')).toBe('app:ratelimit:mailgun');
-    const ttl = await admin.pttl('app:ratelimit:mailgun');
+    expect(rateLimitKey('app', 'mailgun')).toBe('app:{mailgun}:ratelimit');
+    const ttl = await admin.pttl('app:{mailgun}:ratelimit');
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(100 + 1_000);
   });
@@ -194,7 +194,7 @@ describe('redisRateLimit without Redis', () => {
       expect(seen).toEqual(['degraded', 'recovered']);
       expect(await run(limit)).toBe('ran'); // Redis's bucket again (empty server: full)
       const check = connect(back, { enableOfflineQueue: true });
-      expect(await check.exists('res:ratelimit:api')).toBe(1);
+      expect(await check.exists('res:{api}:ratelimit')).toBe(1);
       check.disconnect();
     } finally {
       limit.close();

@@ -56,7 +56,7 @@ it('performs zero Redis commands for successful calls, closed or after a recover
   // The failure path does use Redis (one script per failure)…
   const failing = await commandsDuring(async () => {
     await a.fail();
-    await waitFor('counted', async () => (await admin.zcard('res:breaker:svc:failures')) === 1);
+    await waitFor('counted', async () => (await admin.zcard('res:{svc}:breaker:failures')) === 1);
   });
   expect(failing.map((args) => args[0]?.toLowerCase())).toContain('evalsha');
 

@@ -1,14 +1,16 @@
 import type { BreakerStoreBinding, BreakerStoreHandle, StateChange } from '@res/core';
 import type { LuaScript } from '../common/lua-script.js';
-import { breakerKeys, type BreakerKeys } from '../common/keys.js';
+import { breakerKeys, legacyStateKey, type BreakerKeys } from '../common/keys.js';
 import { fleetState, type FleetState } from './fleet-state.js';
 import type { StoreSettings } from './options.js';
-import { failureScript, transitionScript, trialScript } from './scripts.js';
+import { failureScript, restoreScript, transitionScript, trialScript } from './scripts.js';
 
 /** What a binding needs of its store. */
 export interface StoreContext {
   readonly replicaId: string;
   readonly settings: StoreSettings;
+  /** Shard channels (a cluster) or classic ones: passed to the scripts, which publish. */
+  readonly shard: 'shard' | 'classic';
   /** Redis may be used now; otherwise the breaker decides alone. */
   readonly usable: boolean;
   /** Runs a script, bounded by `commandTimeout`; `undefined` when Redis failed (the store is then degraded). Never rejects. */
@@ -26,8 +28,12 @@ export type FleetSource = 'message' | 'sync' | 'reply';
  */
 export class FleetBinding implements BreakerStoreBinding {
   readonly keys: BreakerKeys;
+  /** The state key of the old layout, read at the first sync only (then `undefined`). */
+  legacyKey: string | undefined;
   /** Version of the last fleet state seen here. */
   #version = 0;
+  /** The last fleet state seen here: written back should Redis lose it. */
+  #known: FleetState | undefined;
   /** When the fleet last opened, as applied here. */
   #openedAt: number | undefined;
   /** A refusal of the probe lease holds until then (no round trip per rejected call). */
@@ -44,6 +50,7 @@ export class FleetBinding implements BreakerStoreBinding {
     readonly breaker: BreakerStoreHandle,
   ) {
     this.keys = breakerKeys(context.settings.prefix, breaker.name);
+    this.legacyKey = legacyStateKey(context.settings.prefix, breaker.name);
   }
 
   failure(at: number): void {
@@ -65,6 +72,7 @@ export class FleetBinding implements BreakerStoreBinding {
     void this.context
       .run(failureScript, [keys.state, keys.failures, keys.reporters], [
         replicaId, `${replicaId}#${++this.#sequence}`, settings.window, threshold, settings.minReporters, this.#pendingAt, settings.stateTtl, keys.channel, count,
+        this.context.shard,
       ])
       .then((reply) => {
         this.#reporting = false;
@@ -84,7 +92,7 @@ export class FleetBinding implements BreakerStoreBinding {
     const keys = this.keys;
     void this.context
       .run(transitionScript, [keys.state, keys.probe, keys.failures, keys.reporters], [
-        change.to, change.from, change.at, replicaId, settings.stateTtl, keys.channel,
+        change.to, change.from, change.at, replicaId, settings.stateTtl, keys.channel, this.context.shard,
       ])
       .then((reply) => {
         if (reply?.[0] === 'fleet') this.receive(fleetState(reply.slice(1)), 'reply');
@@ -92,8 +100,11 @@ export class FleetBinding implements BreakerStoreBinding {
   }
 
   async acquireTrial(): Promise<boolean> {
-    if (this.#detached || !this.context.usable) return true;
+    if (this.#detached) return true;
+    // A lease another replica holds is honoured until it would expire, even when Redis has
+    // gone meanwhile (a failover): no second probe while the holder may still be probing.
     if (Date.now() < this.#refusedUntil) return false;
+    if (!this.context.usable) return true;
     const keys = this.keys;
     const lease = this.context.settings.probeLease ?? Math.max(this.breaker.recoveryTimeout, 1_000);
     const reply = await this.context.run(trialScript, [keys.state, keys.probe], [this.context.replicaId, Math.ceil(lease), this.#version]);
@@ -116,10 +127,28 @@ export class FleetBinding implements BreakerStoreBinding {
     this.context.detach(this);
   }
 
+  /**
+   * After a re-read: when Redis holds an older fleet state than this replica saw (a failover
+   * promoted a replica that never got the write), and this breaker still runs on it, writes
+   * it back. An open fleet stays open through a failover without `WAIT` on every write.
+   */
+  async reassert(stored: FleetState | undefined): Promise<void> {
+    const known = this.#known;
+    if (known === undefined || this.#detached || (stored !== undefined && stored.version >= known.version)) return;
+    const current = this.breaker.state;
+    if (known.state === 'open' ? current !== 'open' && current !== 'half-open' : current !== known.state) return;
+    const { settings, shard } = this.context;
+    const reply = await this.context.run(restoreScript, [this.keys.state], [
+      String(known.version), known.state, known.openedAt ?? '', known.by, settings.stateTtl, this.keys.channel, shard,
+    ]);
+    if (reply?.[0] === 'fleet') this.receive(fleetState(reply.slice(1)), 'reply');
+  }
+
   /** A fleet state from Redis: applied to the breaker unless it is old news here. */
   receive(fleet: FleetState | undefined, source: FleetSource): void {
     if (fleet === undefined || this.#detached || fleet.version <= this.#version) return;
     this.#version = fleet.version;
+    this.#known = fleet;
     this.#refusedUntil = 0;
     const current = this.breaker.state;
     const openHere = current === 'open' || current === 'half-open';

@@ -2,7 +2,7 @@ import * as check from '../common/validate.js';
 
 /** Options of {@link redisBreakerStore}. Every field is optional; defaults in brackets. */
 export interface RedisBreakerStoreOptions {
-  /** First part of every key and channel: `<prefix>:breaker:<name>:state`. [`'res'`] */
+  /** First part of every key and channel: `<prefix>:{<name>}:breaker:state`. [`'res'`] */
   prefix?: string;
   /** This process's name in the fleet (failure reporters, probe lease holder). [`<hostname>:<pid>:<random>`] */
   replicaId?: string;

@@ -5,19 +5,36 @@ import { LuaScript } from '../common/lua-script.js';
 // last one), so it keeps growing across expiries and restarts, and every replica
 // can drop what it already knows.
 
-/** Writes the fleet state, bumps its version and publishes it. KEYS[1] = state. */
+/**
+ * Writes the fleet state, bumps its version and publishes it. KEYS[1] = state.
+ * `shard` ('shard' | 'classic'): on a cluster the channel is a shard channel
+ * (SPUBLISH, in the slot of the keys), on a single Redis a classic one.
+ */
 const WRITE = `
-local function write(state, openedAt, by, ttl, channel)
+local function publish(channel, message, shard)
+  if shard == 'shard' then
+    redis.call('SPUBLISH', channel, message)
+  else
+    redis.call('PUBLISH', channel, message)
+  end
+end
+local function subscribers(channel, shard)
+  if shard == 'shard' then return redis.call('PUBSUB', 'SHARDNUMSUB', channel)[2] end
+  return redis.call('PUBSUB', 'NUMSUB', channel)[2]
+end
+local function store(v, state, openedAt, by, ttl, channel, shard)
+  redis.call('DEL', KEYS[1])
+  redis.call('HSET', KEYS[1], 'state', state, 'openedAt', openedAt, 'version', v, 'by', by)
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  publish(channel, v .. '|' .. state .. '|' .. openedAt .. '|' .. by, shard)
+  return v
+end
+local function write(state, openedAt, by, ttl, channel, shard)
   local t = redis.call('TIME')
   local v = tonumber(t[1]) * 1000000 + tonumber(t[2])
   local last = tonumber(redis.call('HGET', KEYS[1], 'version') or '0') or 0
   if v <= last then v = last + 1 end
-  v = string.format('%.0f', v)
-  redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], 'state', state, 'openedAt', openedAt, 'version', v, 'by', by)
-  redis.call('PEXPIRE', KEYS[1], ttl)
-  redis.call('PUBLISH', channel, v .. '|' .. state .. '|' .. openedAt .. '|' .. by)
-  return v
+  return store(string.format('%.0f', v), state, openedAt, by, ttl, channel, shard)
 end
 `;
 
@@ -25,7 +42,7 @@ end
  * Failures (one, or a batch that happened while the previous report was in flight),
  * counted in one step with the quorum check and the open.
  * KEYS: state, failures, reporters. ARGV: replica, batch id, window, threshold,
- * minReporters, openedAt, stateTtl, channel, count.
+ * minReporters, openedAt, stateTtl, channel, count, shard.
  * Replies `open|isolated` + the fleet state when the fleet already decided,
  * `counted` + failures, reporters, quorum, or `opened` + the new fleet state.
  * The fleet is the replicas subscribed to the channel (live connections, so
@@ -43,9 +60,16 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[3])
 local threshold = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+local batch = {}
 for i = 1, math.min(tonumber(ARGV[9]), threshold) do
-  redis.call('ZADD', KEYS[2], now, ARGV[2] .. '.' .. i)
+  batch[#batch + 1] = now
+  batch[#batch + 1] = ARGV[2] .. '.' .. i
+  if #batch == 1000 then
+    redis.call('ZADD', KEYS[2], unpack(batch))
+    batch = {}
+  end
 end
+if #batch > 0 then redis.call('ZADD', KEYS[2], unpack(batch)) end
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(threshold + 1))
 redis.call('PEXPIRE', KEYS[2], window)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
@@ -53,12 +77,12 @@ redis.call('ZADD', KEYS[3], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[3], window)
 local failures = redis.call('ZCARD', KEYS[2])
 local reporters = redis.call('ZCARD', KEYS[3])
-local fleet = redis.call('PUBSUB', 'NUMSUB', ARGV[8])[2]
+local fleet = subscribers(ARGV[8], ARGV[10])
 local quorum = math.min(tonumber(ARGV[5]), math.max(fleet, 1))
 if failures < threshold or reporters < quorum then
   return {'counted', tostring(failures), tostring(reporters), tostring(quorum)}
 end
-local v = write('open', ARGV[6], ARGV[1], ARGV[7], ARGV[8])
+local v = write('open', ARGV[6], ARGV[1], ARGV[7], ARGV[8], ARGV[10])
 redis.call('DEL', KEYS[2], KEYS[3])
 return {'fleet', v, 'open', ARGV[6], ARGV[1]}
 `,
@@ -69,7 +93,7 @@ return {'fleet', v, 'open', ARGV[6], ARGV[1]}
  * (half-open -> closed / open, the latter only from the lease holder while the fleet
  * is open), `reset()` (-> closed; an isolated fleet only from an isolated replica) and
  * `isolate()`. A local open below quorum is not one.
- * KEYS: state, probe, failures, reporters. ARGV: to, from, openedAt, replica, stateTtl, channel.
+ * KEYS: state, probe, failures, reporters. ARGV: to, from, openedAt, replica, stateTtl, channel, shard.
  * Replies `written` + the new fleet state, or `ignored`.
  */
 export const transitionScript = new LuaScript(
@@ -88,7 +112,7 @@ else
 end
 local openedAt = ''
 if to == 'open' then openedAt = ARGV[3] end
-local v = write(to, openedAt, ARGV[4], ARGV[5], ARGV[6])
+local v = write(to, openedAt, ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
 return {'fleet', v, to, openedAt, ARGV[4]}
 `,
@@ -115,5 +139,24 @@ if holder and holder ~= ARGV[1] then
 end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
 return {'granted'}
+`,
+);
+
+/**
+ * Re-derives a fleet state Redis lost (a failover that promoted a replica before it had
+ * the write, or a restart without persistence) from a replica that still holds it:
+ * written back with its own version, only when Redis holds nothing newer, and published.
+ * KEYS: state. ARGV: version, state, openedAt, by, stateTtl, channel, shard.
+ * Replies `written`, or `fleet` + the newer state Redis holds.
+ */
+export const restoreScript = new LuaScript(
+  'restore',
+  `${WRITE}
+local st = redis.call('HMGET', KEYS[1], 'state', 'openedAt', 'version', 'by')
+if (tonumber(st[3]) or 0) >= tonumber(ARGV[1]) then
+  return {'fleet', st[3], st[1], st[2] or '', st[4] or ''}
+end
+store(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+return {'written'}
 `,
 );

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Emitter, type BreakerStore, type BreakerStoreBinding, type BreakerStoreHandle, type Unsubscribe } from '@res/core';
-import type { Redis } from 'ioredis';
 import { bounded } from '../common/bounded.js';
 import { watchClient } from '../common/client-events.js';
+import { commands, type RedisClient } from '../common/client.js';
 import { Connectivity, type RedisEvents, type RedisStatus } from '../common/connectivity.js';
 import { strings, type LuaScript } from '../common/lua-script.js';
 import * as check from '../common/validate.js';
 import { FleetBinding, type StoreContext } from './binding.js';
-import { fleetMessage, fleetState } from './fleet-state.js';
+import { fleetMessage, fleetState, type FleetState } from './fleet-state.js';
 import { storeSettings, type RedisBreakerStoreOptions, type StoreSettings } from './options.js';
+import { subscriber, type Subscriber } from './subscriber.js';
 
 /**
  * Breaker state shared by a fleet through Redis: pass it as `circuitBreaker({ store })`
@@ -25,19 +26,18 @@ import { storeSettings, type RedisBreakerStoreOptions, type StoreSettings } from
 export class RedisBreakerStore implements BreakerStore {
   /** This process's name in the fleet. */
   readonly replicaId: string;
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #settings: StoreSettings;
   readonly #events = new Emitter<RedisEvents>();
   readonly #connectivity: Connectivity;
   /** Bindings by channel (several breakers of one name may share a process). */
   readonly #bindings = new Map<string, Set<FleetBinding>>();
   readonly #context: StoreContext;
-  #subscriber: Redis | undefined;
+  #subscriber: Subscriber | undefined;
   #unwatch: (() => void) | undefined;
-  #lastError: unknown;
   #closed = false;
 
-  constructor(redis: Redis, options: RedisBreakerStoreOptions = {}) {
+  constructor(redis: RedisClient, options: RedisBreakerStoreOptions = {}) {
     check.client('redisBreakerStore(redis)', redis);
     this.#redis = redis;
     this.#settings = storeSettings(options);
@@ -47,6 +47,7 @@ export class RedisBreakerStore implements BreakerStore {
     this.#context = {
       replicaId: this.replicaId,
       settings: this.#settings,
+      shard: redis.isCluster ? 'shard' : 'classic',
       get usable() {
         return connectivity.usable;
       },
@@ -96,16 +97,7 @@ export class RedisBreakerStore implements BreakerStore {
     this.#bindings.clear();
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    if (subscriber === undefined) return;
-    subscriber.removeAllListeners();
-    subscriber.on('error', () => undefined);
-    try {
-      await bounded(subscriber.quit(), this.#settings.commandTimeout);
-    } catch {
-      // already gone
-    } finally {
-      subscriber.disconnect();
-    }
+    await subscriber?.close(this.#settings.commandTimeout);
   }
 
   readonly #onReady = (): void => {
@@ -113,56 +105,57 @@ export class RedisBreakerStore implements BreakerStore {
   };
 
   readonly #onClose = (): void => {
-    if (!this.#closed) this.#connectivity.lost(this.#lastError ?? new Error('Redis connection closed'));
+    if (!this.#closed) this.#connectivity.lost(this.#subscriber?.lastError ?? new Error('Redis connection closed'));
   };
 
-  /** On first attach: the subscriber connection, and ears on the client's connection. */
+  /** On first attach: the subscriber connection(s), and ears on the client's connection. */
   #start(): void {
     if (this.#subscriber !== undefined) return;
-    const subscriber = this.#redis.duplicate({ lazyConnect: true });
-    this.#subscriber = subscriber;
-    subscriber.on('error', (error: unknown) => {
-      this.#lastError = error;
-    });
-    subscriber.on('ready', this.#onReady);
-    subscriber.on('close', this.#onClose);
-    subscriber.on('message', (channel: string, message: string) => {
-      const fleet = fleetMessage(message);
-      for (const binding of this.#bindings.get(channel) ?? []) binding.receive(fleet, 'message');
+    this.#subscriber = subscriber(this.#redis, {
+      message: (channel, message) => {
+        const fleet = fleetMessage(message);
+        for (const binding of this.#bindings.get(channel) ?? []) binding.receive(fleet, 'message');
+      },
+      ready: this.#onReady,
+      lost: (error) => {
+        if (!this.#closed) this.#connectivity.lost(error);
+      },
     });
     this.#unwatch = watchClient(this.#redis, { ready: this.#onReady, close: this.#onClose });
-    subscriber.connect().catch((error: unknown) => {
-      this.#connectivity.lost(error);
-    });
     if (this.#redis.status === 'wait') {
       this.#redis.connect().catch(() => undefined); // a lazyConnect client: its own events report the outcome
     }
   }
 
-  /** Subscribes every channel, then reads every fleet state (in that order: nothing published in between is lost). */
+  /**
+   * Subscribes every channel, then reads every fleet state (in that order: nothing published
+   * in between is lost), then writes back what Redis lost and a replica still holds.
+   */
   async #sync(): Promise<boolean> {
     const subscriber = this.#subscriber;
-    if (subscriber?.status !== 'ready' || this.#redis.status !== 'ready') return false;
-    const channels = [...this.#bindings.keys()];
-    if (channels.length === 0) return true;
+    if (subscriber === undefined || this.#redis.status !== 'ready') return false;
     const timeout = this.#settings.commandTimeout;
-    await bounded(subscriber.subscribe(...channels), timeout);
+    if (!(await subscriber.sync([...this.#bindings.keys()], timeout))) return false;
     const bindings = [...this.#bindings.values()].flatMap((set) => [...set]);
-    const pipeline = this.#redis.pipeline();
-    for (const binding of bindings) pipeline.hmget(binding.keys.state, 'version', 'state', 'openedAt', 'by');
-    const replies = (await bounded(pipeline.exec(), timeout)) ?? [];
-    bindings.forEach((binding, index) => {
-      const [error, fields] = replies[index] ?? [new Error('no reply')];
-      if (error !== null) throw error;
-      binding.receive(fleetState(fields as (string | null)[]), 'sync');
-    });
-    this.#lastError = undefined;
+    // One command per breaker (a cluster pipeline cannot span slots); sent together all the same.
+    const redis = commands(this.#redis);
+    const read = (key: string): Promise<FleetState | undefined> =>
+      bounded(redis.hmget(key, 'version', 'state', 'openedAt', 'by'), timeout).then(fleetState);
+    await Promise.all(
+      bindings.map(async (binding) => {
+        const stored = await read(binding.keys.state);
+        const legacy = stored === undefined && binding.legacyKey !== undefined ? await read(binding.legacyKey) : undefined;
+        binding.legacyKey = undefined;
+        binding.receive(stored ?? legacy, 'sync');
+        await binding.reassert(stored); // an old-layout state is carried over to the new keys here
+      }),
+    );
     return true;
   }
 
   async #run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<string[] | undefined> {
     if (this.#redis.status !== 'ready') {
-      this.#connectivity.lost(this.#lastError ?? new Error(`Redis connection is ${this.#redis.status}`));
+      this.#connectivity.lost(this.#subscriber?.lastError ?? new Error(`Redis connection is ${this.#redis.status}`));
       return undefined;
     }
     try {
@@ -180,10 +173,7 @@ export class RedisBreakerStore implements BreakerStore {
     set.delete(binding);
     if (set.size > 0) return;
     this.#bindings.delete(channel);
-    const subscriber = this.#subscriber;
-    if (subscriber?.status === 'ready' && !this.#closed) {
-      bounded(subscriber.unsubscribe(channel), this.#settings.commandTimeout).catch(() => undefined);
-    }
+    if (!this.#closed) this.#subscriber?.unsubscribe(channel, this.#settings.commandTimeout);
   }
 }
 
@@ -193,6 +183,6 @@ export class RedisBreakerStore implements BreakerStore {
  *
  * @example const store = redisBreakerStore(redis, { prefix: 'myapp', minReporters: 2, window: 10_000 });
  */
-export function redisBreakerStore(redis: Redis, options?: RedisBreakerStoreOptions): RedisBreakerStore {
+export function redisBreakerStore(redis: RedisClient, options?: RedisBreakerStoreOptions): RedisBreakerStore {
   return new RedisBreakerStore(redis, options);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 
 /** What a store or rate limit wants to hear from the client it was given. */
 export interface ClientListener {
@@ -6,14 +6,14 @@ export interface ClientListener {
   close(): void;
 }
 
-const listeners = new WeakMap<Redis, Set<ClientListener>>();
+const listeners = new WeakMap<RedisClient, Set<ClientListener>>();
 
 /**
  * Hears the client's `ready` and `close` events. One pair of listeners per client, shared
  * by every store and rate limit on it: a client shared by many of them never trips Node's
  * max-listeners warning. Returns the unsubscribe.
  */
-export function watchClient(redis: Redis, listener: ClientListener): () => void {
+export function watchClient(redis: RedisClient, listener: ClientListener): () => void {
   let set = listeners.get(redis);
   if (set === undefined) {
     const all = (set = new Set());

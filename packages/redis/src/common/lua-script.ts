@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { commands, type RedisClient } from './client.js';
 
 /**
  * A Lua script run with EVALSHA, and loaded with EVAL when Redis does not know it
@@ -17,7 +17,8 @@ export class LuaScript {
   }
 
   /** Runs the script atomically on `redis`. */
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  async run(client: RedisClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    const redis = commands(client);
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error: unknown) {

@@ -52,6 +52,6 @@ export function name(option: string, value: unknown): string {
 export function client(option: string, value: unknown): void {
   const candidate = value as { evalsha?: unknown; duplicate?: unknown } | null | undefined;
   if (typeof candidate?.evalsha !== 'function' || typeof candidate.duplicate !== 'function') {
-    throw new TypeError(`${option} must be an ioredis client (new Redis(...)), got ${show(value)}`);
+    throw new TypeError(`${option} must be an ioredis client (new Redis(...) or new Cluster(...)), got ${show(value)}`);
   }
 }

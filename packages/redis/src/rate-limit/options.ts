@@ -12,7 +12,7 @@ export interface RedisRateLimitOptions {
   burst?: number;
   /** Ms a call may wait for a token; beyond, it is rejected with `RateLimitError`. [0] */
   maxWait?: number;
-  /** First part of the key: `<prefix>:ratelimit:<key>`. [`'res'`] */
+  /** First part of the key: `<prefix>:{<key>}:ratelimit`. [`'res'`] */
   prefix?: string;
   /** Ms a Redis command may take; beyond, the limit degrades to a local bucket. [200] */
   commandTimeout?: number;

@@ -11,9 +11,9 @@ import {
   type RateLimitStore,
   type Unsubscribe,
 } from '@res/core';
-import type { Redis } from 'ioredis';
 import { bounded } from '../common/bounded.js';
 import { watchClient } from '../common/client-events.js';
+import { commands, type RedisClient } from '../common/client.js';
 import { Connectivity, type RedisEvents, type RedisStatus } from '../common/connectivity.js';
 import { rateLimitKey } from '../common/keys.js';
 import { strings } from '../common/lua-script.js';
@@ -42,7 +42,7 @@ export class RedisRateLimit implements Policy, RateLimitStore {
   readonly interval: number;
   readonly burst: number;
   readonly maxWait: number;
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #settings: RateLimitSettings;
   readonly #redisKey: string;
   readonly #perMs: number;
@@ -52,7 +52,7 @@ export class RedisRateLimit implements Policy, RateLimitStore {
   #local: TokenBucket | undefined;
   #closed = false;
 
-  constructor(redis: Redis, options: RedisRateLimitOptions) {
+  constructor(redis: RedisClient, options: RedisRateLimitOptions) {
     check.client('redisRateLimit(redis)', redis);
     this.#settings = rateLimitSettings(options);
     this.#redis = redis;
@@ -133,7 +133,7 @@ export class RedisRateLimit implements Policy, RateLimitStore {
 
   async #ping(): Promise<boolean> {
     if (this.#redis.status !== 'ready') return false;
-    await bounded(this.#redis.ping(), this.#settings.commandTimeout);
+    await bounded(commands(this.#redis).ping(), this.#settings.commandTimeout);
     return true;
   }
 
@@ -163,6 +163,6 @@ export class RedisRateLimit implements Policy, RateLimitStore {
  *
  * @example const mailgun = redisRateLimit(redis, { key: 'mailgun', tokens: 5, interval: 1_000 });
  */
-export function redisRateLimit(redis: Redis, options: RedisRateLimitOptions): RedisRateLimit {
+export function redisRateLimit(redis: RedisClient, options: RedisRateLimitOptions): RedisRateLimit {
   return new RedisRateLimit(redis, options);
 }

@@ -15,4 +15,9 @@ export interface RedisServer {
 }
 export function redisServerBin(): string;
 export function freePort(): Promise<number>;
-export function startRedis(options?: { port?: number }): Promise<RedisServer>;
+export function redisCliBin(): string;
+export function startRedis(options?: {
+  port?: number;
+  args?: (port: number) => Promise<string[]> | string[];
+  sentinel?: boolean;
+}): Promise<RedisServer>;

@@ -52,25 +52,52 @@ export function freePort() {
   });
 }
 
+/** The redis-cli executable (Debian: redis-tools), found like {@link redisServerBin}; $REDIS_CLI_BIN overrides. */
+export function redisCliBin() {
+  const candidates = [
+    process.env.REDIS_CLI_BIN,
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-cli')),
+    '/usr/bin/redis-cli',
+    '/usr/local/bin/redis-cli',
+  ];
+  for (const candidate of candidates) {
+    if (candidate === undefined || candidate === '') continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  throw new Error(
+    'redis-cli was not found: the @res/redis cluster tests create their cluster with `redis-cli --cluster create`. ' +
+      'Install it (Debian/Ubuntu: apt-get install -y redis-tools) or set REDIS_CLI_BIN to its path.',
+  );
+}
+
 /**
  * Starts redis-server; resolves once it accepts connections.
- * @param {{ port?: number }} [options] a fixed port (to restart a killed server on the same one)
+ * @param {{ port?: number, args?: (port: number) => Promise<string[]> | string[], sentinel?: boolean }} [options]
+ *   a fixed port (to restart a killed server on the same one); more arguments (cluster
+ *   mode, replicaof); `sentinel`: `args` start a sentinel (a config file and `--sentinel`).
  */
 export async function startRedis(options = {}) {
   const bin = redisServerBin();
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await launch(bin, port);
+      const extra = (await options.args?.(port)) ?? [];
+      if (options.sentinel) return await launch(bin, port, extra, '+monitor master');
+      const base = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'];
+      return await launch(bin, port, [...base, ...extra], 'Ready to accept connections');
     } catch (error) {
       if (options.port !== undefined || attempt >= 5 || !String(error).includes('Address already in use')) throw error;
     }
   }
 }
 
-/** @param {string} bin @param {number} port */
-function launch(bin, port) {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'];
+/** @param {string} bin @param {number} port @param {string[]} args @param {string} readyLine */
+function launch(bin, port, args, readyLine) {
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const exited = new Promise((resolve) => {
@@ -87,7 +114,7 @@ function launch(bin, port) {
     }, 10_000);
     const onData = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
-      if (!output.includes('Ready to accept connections')) return;
+      if (!output.includes(readyLine)) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
       child.stdout.resume();

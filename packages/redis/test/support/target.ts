@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 export class Target {
   /** Requests received, by caller. */
   readonly requests = new Map<string, number>();
+  /** Every request, in order of arrival: caller and when (epoch ms). */
+  readonly log: { caller: string; at: number }[] = [];
   /** Callers it fails for; `'*'` fails everyone. */
   failing = new Set<string>();
   /** Ms before each answer. */
@@ -18,6 +20,7 @@ export class Target {
     this.#server = createServer((request, response) => {
       const caller = (request.url ?? '/').slice(1);
       this.requests.set(caller, (this.requests.get(caller) ?? 0) + 1);
+      this.log.push({ caller, at: Date.now() });
       const fail = this.failing.has('*') || this.failing.has(caller);
       setTimeout(() => {
         response.writeHead(fail ? 500 : 200).end(fail ? 'down' : 'ok');

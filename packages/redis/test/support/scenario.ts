@@ -1,0 +1,93 @@
+// The fleet through a master failover, as three processes see it: what the failover
+// tests assert and the README reports.
+import { expect } from 'vitest';
+import { Child, type ChildMessage } from './children.js';
+import { delay, waitFor } from './clients.js';
+import type { Target } from './target.js';
+
+export const FAILURE_THRESHOLD = 5;
+/** Long enough for a failover and the re-sync to happen while the fleet is still open. */
+export const RECOVERY_TIMEOUT = 8_000;
+
+/** Starts one application process per id on `redis` (a connect.mjs config) and waits until each store is up. */
+export async function startFleet(
+  children: Child[],
+  target: Target,
+  redis: Record<string, unknown>,
+  name: string,
+  ids: string[],
+  { store = {}, recoveryTimeout = RECOVERY_TIMEOUT }: { store?: Record<string, unknown>; recoveryTimeout?: number } = {},
+): Promise<Child[]> {
+  const fleet = ids.map(
+    (id) =>
+      new Child('replica.mjs', {
+        id, name, redis, target: target.url, failureThreshold: FAILURE_THRESHOLD, recoveryTimeout, store,
+      }),
+  );
+  children.push(...fleet);
+  await Promise.all(fleet.map((child) => child.event('up', 15_000)));
+  return fleet;
+}
+
+export const changed = (child: Child, to: string): ChildMessage | undefined => child.events.find((e) => e.event === 'stateChange' && e.to === to);
+
+/** Failing calls, taking turns across the fleet, until every process is open: the failing calls that reached the target. */
+export async function openFleet(fleet: Child[], target: Target): Promise<number> {
+  target.failing.add('*');
+  for (let i = 0; i < 3 * FAILURE_THRESHOLD && !fleet.every((child) => changed(child, 'open')); i++) {
+    await fleet[i % fleet.length]!.request('call');
+    await delay(15);
+  }
+  await waitFor('every replica open', () => fleet.every((child) => changed(child, 'open') !== undefined));
+  return target.total;
+}
+
+/** What the fleet went through while its Redis master was replaced. */
+export interface Gap {
+  /** Ms from the kill until the last process re-synced. */
+  resync: number;
+  /** Calls made while a process's store was degraded (decided by local state). */
+  degradedCalls: number;
+  /** Every call's outcome during the gap. */
+  outcomes: string[];
+}
+
+/** Calls every 20 ms from every process from the kill until each one's store re-synced. */
+export async function throughFailover(fleet: Child[], kill: () => Promise<void>): Promise<Gap> {
+  const killedAt = Date.now();
+  await kill();
+  const recovered = (child: Child): ChildMessage | undefined =>
+    child.events.find((e) => e.event === 'recovered' && Number(e.at) >= killedAt);
+  const outcomes: string[] = [];
+  let degradedCalls = 0;
+  const deadline = Date.now() + 20_000;
+  while (!fleet.every((child) => recovered(child) !== undefined)) {
+    if (Date.now() > deadline) throw new Error(`no re-sync within 20 s: ${JSON.stringify(fleet.map((c) => c.events.slice(-3)))}`);
+    const replies = await Promise.all(fleet.map((child) => child.request('call')));
+    for (const reply of replies) {
+      outcomes.push(String(reply.outcome));
+      if (reply.status === 'degraded') degradedCalls++;
+    }
+    await delay(20);
+  }
+  const resync = Math.max(...fleet.map((child) => Number(recovered(child)!.at))) - killedAt;
+  return { resync, degradedCalls, outcomes };
+}
+
+/** After recoveryTimeout: every process calls twice at once; the calls that reached the target (one probe for the fleet), then every process closes. */
+export async function probeRound(fleet: Child[], target: Target): Promise<number> {
+  target.failing.clear();
+  const openedAt = Math.min(...fleet.map((child) => Number(changed(child, 'open')!.at)));
+  await delay(Math.max(0, openedAt + RECOVERY_TIMEOUT + 100 - Date.now()));
+  target.latency = 100;
+  const sent = target.total;
+  const round = await Promise.all(fleet.flatMap((child) => [child.request('call'), child.request('call')]));
+  const probes = target.total - sent;
+  expect(round.filter((r) => r.outcome === 'ok')).toHaveLength(1);
+  expect(round.filter((r) => r.outcome === 'rejected')).toHaveLength(2 * fleet.length - 1);
+  await waitFor('every replica closed', () => fleet.every((child) => changed(child, 'closed') !== undefined));
+  target.latency = 0;
+  const after = await Promise.all(fleet.map((child) => child.request('call')));
+  expect(after.map((r) => r.outcome)).toEqual(fleet.map(() => 'ok'));
+  return probes;
+}
