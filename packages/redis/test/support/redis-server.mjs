@@ -1,5 +1,5 @@
 // Starts a throwaway redis-server for the tests and the bench: 127.0.0.1 only, a free
-// port, no persistence. Fails loudly when redis-server is not installed (CI installs it).
+// port, no persistence. Fails loudly when redis-server is not installed (`pnpm test` provisions it first: scripts/test-services.mjs).
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
