@@ -99,6 +99,23 @@ export class RateLimitError extends ResilienceError {
   }
 }
 
+/**
+ * Client-side throttling (`throttle`) rejected the call locally, without sending it,
+ * because the dependency has been refusing or timing out most recent calls.
+ *
+ * @example catch (e) { if (e instanceof ThrottledError) console.log(`shed with p = ${e.probability}`); }
+ */
+export class ThrottledError extends ResilienceError {
+  /** The rejection probability in force when the call was rejected, in [0, 1]. */
+  readonly probability: number;
+
+  constructor(probability: number) {
+    super(`Throttled locally: the dependency accepts too few calls (reject probability ${probability.toFixed(3)})`);
+    this.name = 'ThrottledError';
+    this.probability = probability;
+  }
+}
+
 function formatMs(ms: number): string {
   if (ms === Infinity) return 'never';
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.ceil(ms)} ms`;

@@ -27,6 +27,20 @@ export { FallbackPolicy, fallback, type FallbackOptions, type FallbackValue, typ
 export { BulkheadPolicy, bulkhead, type BulkheadOptions, type BulkheadEvents } from './bulkhead/bulkhead.js';
 export { RateLimitPolicy, rateLimit, type RateLimitOptions, type RateLimitEvents, type RateLimitStore } from './rate-limit/rate-limit.js';
 export { TokenBucket } from './rate-limit/token-bucket.js';
+export { RetryBudget, retryBudget } from './retry-budget/retry-budget.js';
+export type * from './retry-budget/types.js';
+export { HedgePolicy, hedge } from './hedge/hedge.js';
+export { percentile } from './hedge/percentile.js';
+export type * from './hedge/types.js';
+export { AdaptiveLimitPolicy, adaptiveLimit } from './adaptive-limit/adaptive-limit.js';
+export { aimdLimit } from './adaptive-limit/aimd.js';
+export { Gradient2 } from './adaptive-limit/gradient2.js';
+export type * from './adaptive-limit/types.js';
+export { ThrottlePolicy, throttle } from './throttle/throttle.js';
+export { rejectProbability } from './throttle/probability.js';
+export type * from './throttle/types.js';
+export { ChaosPolicy, chaos } from './chaos/chaos.js';
+export type * from './chaos/types.js';
 export { Pipeline, pipeline } from './pipeline.js';
 export {
   resilient,

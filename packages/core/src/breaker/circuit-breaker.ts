@@ -1,4 +1,4 @@
-import { BrokenCircuitError, IsolatedCircuitError } from '../errors.js';
+import { BrokenCircuitError, IsolatedCircuitError, ThrottledError } from '../errors.js';
 import { Emitter, type Unsubscribe } from '../common/events.js';
 import { neverAbortedSignal } from '../common/signal.js';
 import { cheapError } from '../common/cheap-error.js';
@@ -115,7 +115,8 @@ export class CircuitBreaker implements Policy, BreakerStoreHandle {
   [settleCall](ticket: object, signal: AbortSignal, error: unknown, failed: boolean): void {
     const admitted = ticket as State;
     if (!failed) this.#succeeded(admitted);
-    else if (signal.aborted || this.#settings.ignore?.(error) === true) this.#release(admitted);
+    // A throttle's local rejection says nothing about the dependency: neither failure nor success.
+    else if (signal.aborted || error instanceof ThrottledError || this.#settings.ignore?.(error) === true) this.#release(admitted);
     else if (this.#settings.isFailure === undefined || this.#settings.isFailure(error)) this.#failed(admitted, error);
     else this.#succeeded(admitted);
   }

@@ -1,5 +1,6 @@
 import * as check from '../common/validate.js';
 import type { Backoff, Jitter } from './backoff.js';
+import type { RetryBudget } from '../retry-budget/retry-budget.js';
 import type { RetryInfo, RetryOptions } from './types.js';
 
 /** Retry options after validation, with every default filled in. */
@@ -13,6 +14,7 @@ export interface RetrySettings {
   retryOn: ((error: unknown, attempt: number) => boolean) | undefined;
   onRetry: ((info: RetryInfo) => void) | undefined;
   maxElapsed: number | undefined;
+  budget: RetryBudget | undefined;
 }
 
 const BACKOFFS = ['fixed', 'linear', 'exponential'] as const;
@@ -32,5 +34,15 @@ export function retrySettings(options: RetryOptions = {}): RetrySettings {
     retryOn: options.retryOn === undefined ? undefined : check.fn('retryOn', options.retryOn),
     onRetry: options.onRetry === undefined ? undefined : check.fn('onRetry', options.onRetry),
     maxElapsed: options.maxElapsed === undefined ? undefined : check.duration('maxElapsed', options.maxElapsed),
+    budget: options.budget === undefined ? undefined : budgetOption(options.budget),
   };
+}
+
+/** A retry budget: anything with `deposit()` and `tryWithdraw()` (a `RetryBudget`, or one shared elsewhere). */
+export function budgetOption(budget: unknown): RetryBudget {
+  const candidate = budget as Partial<RetryBudget> | null;
+  if (typeof candidate?.deposit !== 'function' || typeof candidate.tryWithdraw !== 'function') {
+    throw new TypeError('budget must be a RetryBudget (from retryBudget()), with deposit() and tryWithdraw()');
+  }
+  return budget as RetryBudget;
 }

@@ -6,7 +6,7 @@ import type { Operation, Policy } from '../policy.js';
 import { retryAfterFirst, startClock } from '../internal.js';
 import { retryDelay } from './backoff.js';
 import { retrySettings, type RetrySettings } from './options.js';
-import type { RetryEvents, RetryOptions } from './types.js';
+import type { GiveUpInfo, RetryEvents, RetryOptions } from './types.js';
 
 /**
  * Runs a function again when it fails, waiting between attempts.
@@ -43,8 +43,12 @@ export class RetryPolicy implements Policy {
     }
   }
 
-  /** @internal The start of a call's `maxElapsed` budget (0 without one). */
+  /**
+   * @internal The start of a call (the fused pipeline calls it too): its first attempt
+   * deposits in the retry budget, and the `maxElapsed` clock starts (0 without one).
+   */
   [startClock](): number {
+    this.#settings.budget?.deposit();
     return this.#settings.maxElapsed === undefined ? 0 : Date.now();
   }
 
@@ -92,6 +96,11 @@ export class RetryPolicy implements Policy {
       this.#giveUp(attempt, error, 'elapsed');
       return undefined;
     }
+    // Asked last, so only a retry that would really be made withdraws.
+    if (settings.budget !== undefined && !settings.budget.tryWithdraw()) {
+      this.#giveUp(attempt, error, 'budget');
+      return undefined;
+    }
     return delay;
   }
 
@@ -100,7 +109,7 @@ export class RetryPolicy implements Policy {
     return !(error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError || isAbortError(error));
   }
 
-  #giveUp(attempts: number, error: unknown, reason: 'attempts' | 'not-retryable' | 'elapsed'): void {
+  #giveUp(attempts: number, error: unknown, reason: GiveUpInfo['reason']): void {
     if (this.#events.has('giveUp')) this.#events.emit('giveUp', { attempts, error, reason });
   }
 }

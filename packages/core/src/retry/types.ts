@@ -1,3 +1,4 @@
+import type { RetryBudget } from '../retry-budget/retry-budget.js';
 import type { Backoff, Jitter } from './backoff.js';
 
 /** Passed to `onRetry` and the `'retry'` event, before each wait. */
@@ -17,7 +18,7 @@ export interface GiveUpInfo {
   /** The error rethrown to the caller. */
   error: unknown;
   /** Why retrying stopped. */
-  reason: 'attempts' | 'not-retryable' | 'elapsed';
+  reason: 'attempts' | 'not-retryable' | 'elapsed' | 'budget';
 }
 
 /** Events of a retry policy. */
@@ -53,4 +54,10 @@ export interface RetryOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Ms budget for all attempts and waits together; no attempt starts after it is spent. */
   maxElapsed?: number;
+  /**
+   * A {@link RetryBudget} shared with other policies calling the same dependency: every
+   * call deposits, every retry withdraws, and a retry the budget refuses is not made
+   * (the call rejects at once with its last error; `'giveUp'` says `reason: 'budget'`). [none]
+   */
+  budget?: RetryBudget;
 }

@@ -1,0 +1,27 @@
+import { duration } from './validate.js';
+
+/**
+ * Rejects option keys a policy does not know (a typo such as `maxHedge`), naming
+ * the key and the keys that exist. Called once, at construction.
+ */
+export function knownKeys(option: string, value: object, keys: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new TypeError(`${option}: unknown option ${JSON.stringify(key)} (known: ${keys.join(', ')})`);
+    }
+  }
+}
+
+/** A random source: a function returning a number in [0, 1). */
+export function randomSource(value: unknown): () => number {
+  if (value === undefined) return Math.random;
+  if (typeof value !== 'function') throw new TypeError(`random must be a function returning a number in [0, 1), got ${typeof value}`);
+  return value as () => number;
+}
+
+/** A duration `setTimeout` can hold: finite, >= 0 (> 0 when `positive`), at most 2^31 - 1 ms. */
+export function timer(option: string, value: unknown, positive = false): number {
+  const ms = duration(option, value, positive);
+  if (ms > 2 ** 31 - 1) throw new RangeError(`${option} must be at most ${2 ** 31 - 1} ms, got ${ms}`);
+  return ms;
+}

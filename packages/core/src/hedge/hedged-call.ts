@@ -1,0 +1,175 @@
+import { abortReason, neverAbortedSignal } from '../common/signal.js';
+import type { Operation } from '../policy.js';
+import type { Due } from './schedule.js';
+
+/** What a hedged call asks of its policy. */
+export interface HedgeHost {
+  readonly maxHedges: number;
+  /** Ms before hedge n (1 = the first), counted from the previous attempt's start. */
+  delayBefore(hedge: number): number;
+  /** Asks the budget for attempt n (>= 2); false stops new hedges for this call. */
+  mayHedge(attempt: number): boolean;
+  /** Attempt n (>= 2) starts. */
+  hedged(attempt: number, reason: 'delay' | 'failure'): void;
+  shouldHedge(error: unknown): boolean;
+  /** The call succeeded through `attempt`, `latency` ms after it started. */
+  succeeded(attempt: number, latency: number): void;
+  schedule(entry: Due): void;
+}
+
+/** The reason losers' signals abort with. */
+function lost(): DOMException {
+  return new DOMException('Another attempt of the hedged call won', 'AbortError');
+}
+
+/**
+ * One call under a hedge: its attempts, each with its own signal, and the first
+ * success. Everything it does after the call ended is a no-op (`#done`), so late
+ * outcomes of losers are dropped without being awaited.
+ */
+export class HedgedCall<T> {
+  readonly promise: Promise<T>;
+  readonly #host: HedgeHost;
+  readonly #fn: Operation<T>;
+  readonly #signal: AbortSignal;
+  readonly #started = Date.now();
+  readonly #controllers: AbortController[] = [];
+  #resolve!: (value: T) => void;
+  #reject!: (error: unknown) => void;
+  #failures = 0;
+  #firstError: unknown;
+  #done = false;
+  /** Bumped whenever a scheduled hedge is superseded, so its entry fires as a no-op. */
+  #generation = 0;
+  /** No attempt will start any more (all started, or the budget refused one). */
+  #closed: boolean;
+
+  constructor(host: HedgeHost, fn: Operation<T>, signal: AbortSignal, hedging: boolean) {
+    this.#host = host;
+    this.#fn = fn;
+    this.#signal = signal;
+    this.#closed = !hedging;
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    if (signal !== neverAbortedSignal) signal.addEventListener('abort', this.#onAbort, { once: true });
+    this.#start('delay');
+  }
+
+  /** The hedge delay of schedule `generation` passed: start the next attempt, unless superseded. */
+  due(generation: number): void {
+    if (generation === this.#generation && !this.#done && !this.#closed) this.#start('delay');
+  }
+
+  /** Starts the next attempt, and the ones after it at once while their delay is 0; then schedules the next. */
+  #start(reason: 'delay' | 'failure'): void {
+    const host = this.#host;
+    for (;;) {
+      const attempt = this.#controllers.length + 1;
+      if (attempt > 1) {
+        if (!host.mayHedge(attempt)) {
+          this.#closed = true;
+          this.#endIfAllFailed();
+          return;
+        }
+        host.hedged(attempt, reason);
+      }
+      this.#run(attempt);
+      if (this.#done) return;
+      if (attempt > host.maxHedges) {
+        this.#closed = true;
+        return;
+      }
+      if (this.#closed) return;
+      const delay = host.delayBefore(attempt);
+      if (delay === Infinity) {
+        this.#closed = true; // an adaptive delay with no percentile: no hedge
+        return;
+      }
+      if (delay > 0) {
+        host.schedule(new ScheduledHedge(Date.now() + delay, this, ++this.#generation));
+        return;
+      }
+      reason = 'delay';
+    }
+  }
+
+  #run(attempt: number): void {
+    const controller = new AbortController();
+    this.#controllers.push(controller);
+    let pending: T | PromiseLike<T>;
+    try {
+      pending = this.#fn({ signal: controller.signal, attempt });
+    } catch (error: unknown) {
+      pending = Promise.reject(error);
+    }
+    Promise.resolve(pending).then(
+      (value) => {
+        this.#succeeded(value, attempt);
+      },
+      (error: unknown) => {
+        this.#failed(error, attempt);
+      },
+    );
+  }
+
+  #succeeded(value: T, attempt: number): void {
+    if (this.#done) return;
+    this.#finish(attempt);
+    this.#host.succeeded(attempt, Date.now() - this.#started);
+    this.#resolve(value);
+  }
+
+  #failed(error: unknown, attempt: number): void {
+    if (this.#done) return;
+    this.#failures++;
+    if (attempt === 1) this.#firstError = error;
+    if (!this.#host.shouldHedge(error)) {
+      this.#finish(attempt);
+      this.#reject(error);
+      return;
+    }
+    if (!this.#closed) {
+      this.#generation++; // the scheduled hedge, if any, is superseded by this one
+      this.#start('failure');
+    }
+    this.#endIfAllFailed();
+  }
+
+  #endIfAllFailed(): void {
+    if (this.#done || !this.#closed || this.#failures < this.#controllers.length) return;
+    this.#finish(0);
+    this.#reject(this.#firstError);
+  }
+
+  readonly #onAbort = (): void => {
+    if (this.#done) return;
+    this.#finish(0, abortReason(this.#signal));
+    this.#reject(abortReason(this.#signal));
+  };
+
+  /** Ends the call: every attempt but `winner` (0: none) aborts now, in this tick. */
+  #finish(winner: number, reason?: unknown): void {
+    this.#done = true;
+    if (this.#signal !== neverAbortedSignal) this.#signal.removeEventListener('abort', this.#onAbort);
+    let why = reason;
+    this.#controllers.forEach((controller, index) => {
+      if (index + 1 === winner || controller.signal.aborted) return;
+      controller.abort((why ??= lost()));
+    });
+  }
+}
+
+/** A hedge waiting in the schedule; firing it after its call moved on does nothing. */
+class ScheduledHedge implements Due {
+  constructor(
+    readonly due: number,
+    readonly call: { due(generation: number): void },
+    readonly generation: number,
+  ) {}
+
+  fire(): void {
+    this.call.due(this.generation);
+  }
+}
