@@ -16,7 +16,8 @@ export function chaosSettings(kind: string, options: ChaosOptions, required: str
   if (typeof options !== 'object' || (options as unknown) === null || Array.isArray(options)) {
     throw new TypeError(`chaos.${kind} options must be an object, got ${typeof options}`);
   }
-  knownKeys(`chaos.${kind}`, options, [...COMMON_KEYS, required]);
+  // An outcome may well be null; nothing else may.
+  knownKeys(`chaos.${kind}`, options, [...COMMON_KEYS, required], ['value']);
   if (!(required in options) || (options as Record<string, unknown>)[required] === undefined) {
     throw new TypeError(`chaos.${kind} needs ${required}`);
   }

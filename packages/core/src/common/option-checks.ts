@@ -2,13 +2,15 @@ import { duration } from './validate.js';
 
 /**
  * Rejects option keys a policy does not know (a typo such as `maxHedge`), naming
- * the key and the keys that exist. Called once, at construction.
+ * the key and the keys that exist, and `null` values (`null` is not "the default":
+ * leave the option out for that). Called once, at construction.
  */
-export function knownKeys(option: string, value: object, keys: readonly string[]): void {
-  for (const key of Object.keys(value)) {
+export function knownKeys(option: string, value: object, keys: readonly string[], nullable: readonly string[] = []): void {
+  for (const [key, given] of Object.entries(value)) {
     if (!keys.includes(key)) {
       throw new TypeError(`${option}: unknown option ${JSON.stringify(key)} (known: ${keys.join(', ')})`);
     }
+    if (given === null && !nullable.includes(key)) throw new TypeError(`${key} must not be null (leave it out for the default)`);
   }
 }
 
