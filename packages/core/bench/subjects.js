@@ -2,7 +2,7 @@
 // configured alike (5 consecutive failures open the breaker; 3 attempts in all).
 import * as cockatiel from 'cockatiel';
 import CircuitBreaker from 'opossum';
-import { circuitBreaker, pipeline, retry, timeout } from '../dist/index.js';
+import { adaptiveLimit, chaos, circuitBreaker, hedge, pipeline, retry, retryBudget, throttle, timeout } from '../dist/index.js';
 
 const HOUR = 3_600_000;
 const work = async () => 1;
@@ -56,12 +56,37 @@ export function successCases() {
       'opossum, timeout off': () => opossumNoTimeout.fire(),
       'opossum, defaults (timeout 10 s)': () => opossumDefault.fire(),
       'reference: 2 nested async fns': twoAsyncLayers,
+      ...newPolicyCases(),
       'reference: 2 chained .then()': twoThenLayers,
     },
     close() {
       opossumNoTimeout.shutdown();
       opossumDefault.shutdown();
     },
+  };
+}
+
+/** Issue 15's policies, each alone (a budget through the retry that uses it). */
+export function newPolicyCases() {
+  const plainRetry = retry();
+  const budgeted = retry({ budget: retryBudget() });
+  const fusedBudgeted = pipeline(circuitBreaker(), retry({ budget: retryBudget() }));
+  const hedged = hedge();
+  const gradient2 = adaptiveLimit();
+  const aimd = adaptiveLimit({ algorithm: 'aimd' });
+  const throttled = throttle();
+  const chaosOn = chaos.outcome({ rate: 0.001, value: 1 });
+  const chaosOff = chaos.fault({ enabled: false, error: new Error('never') });
+  return {
+    'res retry() alone': () => plainRetry.execute(work),
+    'res retry({ budget: retryBudget() })': () => budgeted.execute(work),
+    'res pipeline(breaker, retry({ budget }))': () => fusedBudgeted.execute(work),
+    'res hedge() (delay 2 s, no hedge sent)': () => hedged.execute(work),
+    'res adaptiveLimit() (gradient2)': () => gradient2.execute(work),
+    "res adaptiveLimit({ algorithm: 'aimd' })": () => aimd.execute(work),
+    'res throttle()': () => throttled.execute(work),
+    'res chaos.outcome({ rate: 0.001 })': () => chaosOn.execute(work),
+    'res chaos.fault({ enabled: false })': () => chaosOff.execute(work),
   };
 }
 

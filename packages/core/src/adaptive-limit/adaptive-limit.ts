@@ -53,7 +53,8 @@ export class AdaptiveLimitPolicy implements Policy {
     if (signal.aborted) throw abortReason(signal);
     if (this.#inFlight >= this.#limit || this.#waiters.length > 0) await this.#wait(signal);
     else this.#inFlight++;
-    const started = Date.now();
+    // Only Gradient2 needs the RTT, and reading the clock is most of what a call costs.
+    const started = this.#gradient === undefined ? 0 : Date.now();
     let result: T;
     try {
       result = await fn({ signal, attempt });
@@ -87,7 +88,8 @@ export class AdaptiveLimitPolicy implements Policy {
   #ended(started: number, drop: boolean): void {
     if (drop) this.#drops++;
     else this.#successes++;
-    const sample: LimitSample = { rtt: Date.now() - started, inFlight: this.#inFlight, drop };
+    const rtt = this.#gradient === undefined ? 0 : Date.now() - started;
+    const sample: LimitSample = { rtt, inFlight: this.#inFlight, drop };
     const { min, max } = this.#settings;
     const next = this.#gradient === undefined ? aimdLimit(this.#limit, sample, min, max) : Math.floor(this.#gradient.update(sample));
     if (next !== this.#limit) {

@@ -19,6 +19,8 @@ import type { HedgeEvents, HedgeOptions, HedgeStats } from './types.js';
 export class HedgePolicy implements Policy, HedgeHost {
   /** Extra attempts at most. */
   readonly maxHedges: number;
+  /** @internal Whether calls report their latency (an adaptive delay). */
+  readonly timed: boolean;
   readonly #settings: HedgeSettings;
   readonly #adaptive: AdaptiveSettings | undefined;
   readonly #latencies: LatencyWindow | undefined;
@@ -36,6 +38,7 @@ export class HedgePolicy implements Policy, HedgeHost {
     this.#settings = hedgeSettings(options);
     this.maxHedges = this.#settings.maxHedges;
     const delay = this.#settings.delay;
+    this.timed = typeof delay === 'object';
     if (typeof delay === 'object') {
       this.#adaptive = delay;
       this.#latencies = new LatencyWindow(delay.window);
@@ -103,8 +106,13 @@ export class HedgePolicy implements Policy, HedgeHost {
   }
 
   /** @internal */
-  schedule(entry: Due): void {
-    this.#schedule.add(entry);
+  schedule(entry: Due, due: number): void {
+    this.#schedule.add(entry, due);
+  }
+
+  /** @internal */
+  unschedule(entry: Due): void {
+    this.#schedule.remove(entry);
   }
 
   /** Whether this call may hedge: always, except with an adaptive delay that has no percentile yet. */

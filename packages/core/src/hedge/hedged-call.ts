@@ -1,10 +1,13 @@
 import { abortReason, neverAbortedSignal } from '../common/signal.js';
 import type { Operation } from '../policy.js';
+import { DeadlineContext } from '../timeout/deadline-context.js';
 import type { Due } from './schedule.js';
 
 /** What a hedged call asks of its policy. */
 export interface HedgeHost {
   readonly maxHedges: number;
+  /** Whether `succeeded` needs the call's latency (an adaptive delay). */
+  readonly timed: boolean;
   /** Ms before hedge n (1 = the first), counted from the previous attempt's start. */
   delayBefore(hedge: number): number;
   /** Asks the budget for attempt n (>= 2); false stops new hedges for this call. */
@@ -14,7 +17,8 @@ export interface HedgeHost {
   shouldHedge(error: unknown): boolean;
   /** The call succeeded through `attempt`, `latency` ms after it started. */
   succeeded(attempt: number, latency: number): void;
-  schedule(entry: Due): void;
+  schedule(entry: Due, due: number): void;
+  unschedule(entry: Due): void;
 }
 
 /** The reason losers' signals abort with. */
@@ -27,20 +31,25 @@ function lost(): DOMException {
  * success. Everything it does after the call ended is a no-op (`#done`), so late
  * outcomes of losers are dropped without being awaited.
  */
-export class HedgedCall<T> {
+export class HedgedCall<T> implements Due {
+  /** @internal Schedule list fields. */
+  due = Infinity;
+  /** @internal */
+  prev: Due | undefined;
+  /** @internal */
+  next: Due | undefined;
   readonly promise: Promise<T>;
   readonly #host: HedgeHost;
   readonly #fn: Operation<T>;
   readonly #signal: AbortSignal;
-  readonly #started = Date.now();
-  readonly #controllers: AbortController[] = [];
+  readonly #started: number;
+  /** One per attempt; each makes its signal only when the attempt reads it (an AbortSignal costs µs). */
+  readonly #attempts: DeadlineContext[] = [];
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
   #failures = 0;
   #firstError: unknown;
   #done = false;
-  /** Bumped whenever a scheduled hedge is superseded, so its entry fires as a no-op. */
-  #generation = 0;
   /** No attempt will start any more (all started, or the budget refused one). */
   #closed: boolean;
 
@@ -49,6 +58,7 @@ export class HedgedCall<T> {
     this.#fn = fn;
     this.#signal = signal;
     this.#closed = !hedging;
+    this.#started = host.timed ? Date.now() : 0;
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -57,16 +67,16 @@ export class HedgedCall<T> {
     this.#start('delay');
   }
 
-  /** The hedge delay of schedule `generation` passed: start the next attempt, unless superseded. */
-  due(generation: number): void {
-    if (generation === this.#generation && !this.#done && !this.#closed) this.#start('delay');
+  /** @internal The hedge delay passed: start the next attempt. */
+  fire(): void {
+    if (!this.#done && !this.#closed) this.#start('delay');
   }
 
   /** Starts the next attempt, and the ones after it at once while their delay is 0; then schedules the next. */
   #start(reason: 'delay' | 'failure'): void {
     const host = this.#host;
     for (;;) {
-      const attempt = this.#controllers.length + 1;
+      const attempt = this.#attempts.length + 1;
       if (attempt > 1) {
         if (!host.mayHedge(attempt)) {
           this.#closed = true;
@@ -88,7 +98,7 @@ export class HedgedCall<T> {
         return;
       }
       if (delay > 0) {
-        host.schedule(new ScheduledHedge(Date.now() + delay, this, ++this.#generation));
+        host.schedule(this, Date.now() + delay);
         return;
       }
       reason = 'delay';
@@ -96,11 +106,11 @@ export class HedgedCall<T> {
   }
 
   #run(attempt: number): void {
-    const controller = new AbortController();
-    this.#controllers.push(controller);
+    const context = new DeadlineContext(attempt);
+    this.#attempts.push(context);
     let pending: T | PromiseLike<T>;
     try {
-      pending = this.#fn({ signal: controller.signal, attempt });
+      pending = this.#fn(context);
     } catch (error: unknown) {
       pending = Promise.reject(error);
     }
@@ -117,7 +127,7 @@ export class HedgedCall<T> {
   #succeeded(value: T, attempt: number): void {
     if (this.#done) return;
     this.#finish(attempt);
-    this.#host.succeeded(attempt, Date.now() - this.#started);
+    this.#host.succeeded(attempt, this.#host.timed ? Date.now() - this.#started : 0);
     this.#resolve(value);
   }
 
@@ -131,14 +141,14 @@ export class HedgedCall<T> {
       return;
     }
     if (!this.#closed) {
-      this.#generation++; // the scheduled hedge, if any, is superseded by this one
+      this.#host.unschedule(this); // the scheduled hedge, if any, is superseded by this one
       this.#start('failure');
     }
     this.#endIfAllFailed();
   }
 
   #endIfAllFailed(): void {
-    if (this.#done || !this.#closed || this.#failures < this.#controllers.length) return;
+    if (this.#done || !this.#closed || this.#failures < this.#attempts.length) return;
     this.#finish(0);
     this.#reject(this.#firstError);
   }
@@ -152,24 +162,13 @@ export class HedgedCall<T> {
   /** Ends the call: every attempt but `winner` (0: none) aborts now, in this tick. */
   #finish(winner: number, reason?: unknown): void {
     this.#done = true;
+    this.#host.unschedule(this);
     if (this.#signal !== neverAbortedSignal) this.#signal.removeEventListener('abort', this.#onAbort);
-    let why = reason;
-    this.#controllers.forEach((controller, index) => {
-      if (index + 1 === winner || controller.signal.aborted) return;
-      controller.abort((why ??= lost()));
+    if (this.#attempts.length === 1 && winner === 1) return;
+    const why = reason ?? lost();
+    this.#attempts.forEach((context, index) => {
+      if (index + 1 !== winner) context.abort(why);
     });
   }
 }
 
-/** A hedge waiting in the schedule; firing it after its call moved on does nothing. */
-class ScheduledHedge implements Due {
-  constructor(
-    readonly due: number,
-    readonly call: { due(generation: number): void },
-    readonly generation: number,
-  ) {}
-
-  fire(): void {
-    this.call.due(this.generation);
-  }
-}
