@@ -8,7 +8,8 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { backoffMs, cockatielAbort, resAbort } from './abort.js';
 import { gcExposed, measure, median } from './measure.js';
-import { rejectionCases, successCases } from './subjects.js';
+import { overload, retryAmplification, tailLatency } from './simulations.js';
+import { newPolicyCases, rejectionCases, successCases } from './subjects.js';
 
 const { values: args } = parseArgs({
   // `pnpm bench -- --strict` passes the `--` through.
@@ -59,6 +60,32 @@ console.log(
     ` then fn was called again (${cockatielRun.calls} calls in all)`,
 );
 
+// (1 + r)^3 plus each layer's reserve (minPerSecond/s over 500 calls/s), grown by the layers outside it.
+const bound = (minPerSecond) => 1.2 ** 3 + (minPerSecond / 500) * (1 + 1.2 + 1.44);
+console.log('\nSimulations (virtual time, seeded: the same numbers on every run)');
+const amplification = await retryAmplification();
+console.log('  Retry amplification: 3 nested retry({ maxAttempts: 3 }) layers, 500 calls/s, 25 s per failure rate');
+console.log(`  ${'config'.padEnd(58)}${'failure'.padStart(8)}${'attempts/call'.padStart(15)}${'success'.padStart(10)}`);
+for (const row of amplification) {
+  console.log(`  ${row.config.padEnd(58)}${pct(row.failure).padStart(8)}${row.attemptsPerCall.toFixed(3).padStart(15)}${pct(row.successRate, 2).padStart(10)}`);
+}
+console.log(
+  `  (1.2)^3 plus the reserves' share (minPerSecond per layer over 500 calls/s, grown by the layers outside it):` +
+    ` ${bound(10).toFixed(3)} with minPerSecond 10, ${bound(1).toFixed(3)} with 1`,
+);
+const tails = await tailLatency();
+console.log('\n  Tail latency: 98 % of attempts 8-12 ms, 2 % 1 s; 200 calls/s');
+console.log(`  ${'config'.padEnd(42)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'p99.9'.padStart(9)}${'p99/p50'.padStart(9)}${'extra load'.padStart(12)}`);
+for (const row of tails) {
+  console.log(`  ${row.config.padEnd(42)}${ms(row.p50).padStart(9)}${ms(row.p99).padStart(9)}${ms(row.p999).padStart(9)}${row.p99OverP50.toFixed(1).padStart(9)}${pct(row.extraLoad, 1).padStart(12)}`);
+}
+const overloads = await overload();
+console.log('\n  Overload: latency 10 ms x max(1, n / 10)^1.5 at n in flight; 200 callers in a closed loop');
+console.log(`  ${'config'.padEnd(52)}${'goodput/s'.padStart(10)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'mean limit'.padStart(12)}`);
+for (const row of overloads) {
+  console.log(`  ${row.config.padEnd(52)}${row.goodput.toFixed(0).padStart(10)}${ms(row.p50).padStart(9)}${ms(row.p99).padStart(9)}${(row.meanLimit?.toFixed(1) ?? '-').padStart(12)}`);
+}
+
 const successRatio = median((successTimes.get('res pipeline(breaker, retry)') ?? []).map((t, round) => t / (bare[round] ?? NaN)));
 const cockatielRejection = median(rejectionTimes.get('cockatiel circuitBreaker') ?? []);
 const worstAbort = Math.max(...resAbortMs);
@@ -70,6 +97,38 @@ const targets = [
   ],
   [`abort ends a 2 s backoff within 5 ms: worst of ${settings.abortSamples} ${ms(worstAbort)}`, worstAbort <= 5 && resCalls === 1 && resReason],
 ];
+const at = (config, failure) => amplification.find((row) => row.config.startsWith(config) && row.failure === failure);
+const smallReserve = at('retryBudget({ ratio: 0.2, minPerSecond: 1 })', 1);
+const [noHedge, hedged] = tails;
+const [noLimit, ...limited] = overloads;
+const adaptive = overloads.at(-1);
+const fixedLimits = limited.slice(0, -1);
+const bestFixed = fixedLimits.reduce((best, row) => (row.goodput > best.goodput ? row : best));
+const bulkhead50 = fixedLimits[0];
+const newRatios = Object.keys(newPolicyCases()).map((name) => [name, median((successTimes.get(name) ?? []).map((t, round) => t / (bare[round] ?? NaN)))]);
+targets.push(
+  [`retry budgets, 100 % failure, minPerSecond 1: ${smallReserve.attemptsPerCall.toFixed(3)} attempts/call <= 1.75`, smallReserve.attemptsPerCall <= 1.75],
+  [
+    `retry budgets at 10 % failure lose no success: ${pct(at('retryBudget({ ratio: 0.2 })', 0.1).successRate, 2)} vs ${pct(at('no budget', 0.1).successRate, 2)}`,
+    at('retryBudget({ ratio: 0.2 })', 0.1).successRate >= at('no budget', 0.1).successRate,
+  ],
+  [
+    `retry budgets at 50 % failure lose no success: ${pct(at('retryBudget({ ratio: 0.2 })', 0.5).successRate, 2)} vs ${pct(at('no budget', 0.5).successRate, 2)}`,
+    at('retryBudget({ ratio: 0.2 })', 0.5).successRate >= at('no budget', 0.5).successRate,
+  ],
+  [`hedge p99 within 5x p50: ${hedged.p99OverP50.toFixed(1)}x (without: ${noHedge.p99OverP50.toFixed(1)}x)`, hedged.p99OverP50 <= 5],
+  [`hedge extra load <= 6 %: ${pct(hedged.extraLoad, 1)}`, hedged.extraLoad <= 0.06],
+  [
+    `adaptiveLimit goodput within 10 % of bulkhead 50: ${adaptive.goodput.toFixed(0)}/s vs ${bulkhead50.goodput.toFixed(0)}/s`,
+    adaptive.goodput >= 0.9 * bulkhead50.goodput,
+  ],
+  [
+    `adaptiveLimit goodput within 10 % of the best fixed limit tried (${bestFixed.config}): ${adaptive.goodput.toFixed(0)}/s vs ${bestFixed.goodput.toFixed(0)}/s`,
+    adaptive.goodput >= 0.9 * bestFixed.goodput,
+  ],
+  [`adaptiveLimit p99 >= 3x lower than no limit: ${ms(adaptive.p99)} vs ${ms(noLimit.p99)} (${(noLimit.p99 / adaptive.p99).toFixed(1)}x)`, noLimit.p99 >= 3 * adaptive.p99],
+  ...newRatios.map(([name, ratio]) => [`${name} success path <= 1.5x bare: ${ratio.toFixed(2)}x`, ratio <= 1.5]),
+);
 console.log('\nTargets');
 for (const [text, pass] of targets) console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${text}`);
 console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
@@ -106,6 +165,10 @@ function fixed(ns) {
 
 function ms(value) {
   return value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+}
+
+function pct(value, digits = 0) {
+  return `${(value * 100).toFixed(digits)} %`;
 }
 
 function positive(name) {
