@@ -56,4 +56,12 @@ describe('timers and the life of the process', () => {
     expect(printed.elapsed).toBeGreaterThanOrEqual(295); // timers may fire a hair early on some clocks
     expect(run.ms).toBeGreaterThanOrEqual(300);
   }, 20_000);
+
+  it('a process whose hedged call settled before its hedge delay (60 s) exits at once', async () => {
+    const run = await runScript('hedge-done.mjs');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: 'fast', stats: { calls: 1, hedges: 0 } });
+    expect(run.ms).toBeLessThan(10_000);
+  }, 20_000);
 });
