@@ -80,7 +80,7 @@ describe('retryBudget: Finagle arithmetic', () => {
     const refused = vi.fn();
     budget.on('refused', refused);
     budget.tryWithdraw();
-    expect(refused).toHaveBeenCalledWith({ balance: 0 });
+    expect(refused).toHaveBeenCalledWith({ refusals: 1 });
   });
 
   it.each([

@@ -4,7 +4,7 @@ import type { Operation, Policy } from '../policy.js';
 import { HedgedCall, type HedgeHost } from './hedged-call.js';
 import { hedgeSettings, type AdaptiveSettings, type HedgeSettings } from './options.js';
 import { LatencyWindow } from './percentile.js';
-import { HedgeSchedule, type Due } from './schedule.js';
+import { HedgeSchedule } from './schedule.js';
 import type { HedgeEvents, HedgeOptions, HedgeStats } from './types.js';
 
 /**
@@ -16,16 +16,16 @@ import type { HedgeEvents, HedgeOptions, HedgeStats } from './types.js';
  *
  * @example const policy = hedge({ maxHedges: 1, delay: { percentile: 0.95 } });
  */
-export class HedgePolicy implements Policy, HedgeHost {
+export class HedgePolicy implements Policy {
   /** Extra attempts at most. */
   readonly maxHedges: number;
-  /** @internal Whether calls report their latency (an adaptive delay). */
-  readonly timed: boolean;
   readonly #settings: HedgeSettings;
   readonly #adaptive: AdaptiveSettings | undefined;
   readonly #latencies: LatencyWindow | undefined;
   readonly #schedule = new HedgeSchedule();
   readonly #events = new Emitter<HedgeEvents>();
+  /** What each call asks of this policy (made once, not per call). */
+  readonly #host: HedgeHost;
   /** The adaptive delay now (undefined: no percentile yet, so no hedge). */
   #adaptiveDelay: number | undefined;
   #nextRefresh = 0;
@@ -38,12 +38,30 @@ export class HedgePolicy implements Policy, HedgeHost {
     this.#settings = hedgeSettings(options);
     this.maxHedges = this.#settings.maxHedges;
     const delay = this.#settings.delay;
-    this.timed = typeof delay === 'object';
     if (typeof delay === 'object') {
       this.#adaptive = delay;
       this.#latencies = new LatencyWindow(delay.window);
       this.#nextRefresh = Date.now() + delay.refresh;
     }
+    this.#host = {
+      maxHedges: this.maxHedges,
+      timed: typeof delay === 'object',
+      delayBefore: (hedge) => this.#delayBefore(hedge),
+      mayHedge: (attempt) => this.#mayHedge(attempt),
+      hedged: (attempt, reason) => {
+        this.#hedged(attempt, reason);
+      },
+      shouldHedge: (error) => this.#shouldHedge(error),
+      succeeded: (attempt, latency) => {
+        this.#succeeded(attempt, latency);
+      },
+      schedule: (entry, due) => {
+        this.#schedule.add(entry, due);
+      },
+      unschedule: (entry) => {
+        this.#schedule.remove(entry);
+      },
+    };
   }
 
   /**
@@ -54,7 +72,7 @@ export class HedgePolicy implements Policy, HedgeHost {
     if (signal.aborted) return Promise.reject(abortReason(signal));
     this.#calls++;
     this.#settings.budget?.deposit();
-    return new HedgedCall(this, fn, signal, this.#hedging()).promise;
+    return new HedgedCall(this.#host, fn, signal, this.#hedging()).promise;
   }
 
   /** Counts since creation, and the delay before a first hedge now. */
@@ -67,8 +85,7 @@ export class HedgePolicy implements Policy, HedgeHost {
     return this.#events.on(event, listener);
   }
 
-  /** @internal */
-  delayBefore(hedge: number): number {
+  #delayBefore(hedge: number): number {
     const delay = this.#settings.delay;
     if (typeof delay === 'number') return delay;
     if (typeof delay === 'function') {
@@ -78,8 +95,7 @@ export class HedgePolicy implements Policy, HedgeHost {
     return this.#adaptiveDelay ?? Infinity;
   }
 
-  /** @internal */
-  mayHedge(attempt: number): boolean {
+  #mayHedge(attempt: number): boolean {
     const budget = this.#settings.budget;
     if (budget === undefined || budget.tryWithdraw()) return true;
     this.#refusals++;
@@ -87,32 +103,19 @@ export class HedgePolicy implements Policy, HedgeHost {
     return false;
   }
 
-  /** @internal */
-  hedged(attempt: number, reason: 'delay' | 'failure'): void {
+  #hedged(attempt: number, reason: 'delay' | 'failure'): void {
     this.#hedges++;
     if (this.#events.has('hedge')) this.#events.emit('hedge', { attempt, reason });
   }
 
-  /** @internal */
-  shouldHedge(error: unknown): boolean {
+  #shouldHedge(error: unknown): boolean {
     const accept = this.#settings.shouldHedge;
     return accept === undefined ? !isAbortError(error) : accept(error);
   }
 
-  /** @internal */
-  succeeded(attempt: number, latency: number): void {
+  #succeeded(attempt: number, latency: number): void {
     if (attempt > 1) this.#wins++;
     this.#latencies?.record(Date.now(), latency);
-  }
-
-  /** @internal */
-  schedule(entry: Due, due: number): void {
-    this.#schedule.add(entry, due);
-  }
-
-  /** @internal */
-  unschedule(entry: Due): void {
-    this.#schedule.remove(entry);
   }
 
   /** Whether this call may hedge: always, except with an adaptive delay that has no percentile yet. */
@@ -131,7 +134,7 @@ export class HedgePolicy implements Policy, HedgeHost {
 
   #firstDelay(): number | undefined {
     if (this.#adaptive !== undefined) return this.#adaptiveDelay;
-    return this.delayBefore(1);
+    return this.#delayBefore(1);
   }
 }
 

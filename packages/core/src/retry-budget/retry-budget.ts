@@ -46,7 +46,7 @@ export class RetryBudget {
       return true;
     }
     this.#refusals++;
-    if (this.#events.has('refused')) this.#events.emit('refused', { balance: 0 });
+    if (this.#events.has('refused')) this.#events.emit('refused', { refusals: this.#refusals });
     return false;
   }
 

@@ -22,6 +22,6 @@ export interface RetryBudgetStats {
 
 /** Events of a retry budget. */
 export interface RetryBudgetEvents {
-  /** A retry or hedge was refused: the budget is spent. */
-  refused: { balance: number };
+  /** A retry or hedge was refused (the budget is spent); `refusals` counts them since creation. */
+  refused: { refusals: number };
 }
