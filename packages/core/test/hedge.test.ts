@@ -114,6 +114,17 @@ describe('hedge: outcomes', () => {
     await expect(result).resolves.toBe('third');
   });
 
+  it('an attempt that throws synchronously is a failure like any other', async () => {
+    let calls = 0;
+    const result = hedge({ delay: 1_000 }).execute(({ attempt }) => {
+      calls++;
+      if (attempt === 1) throw new ConnectionError('sync');
+      return Promise.resolve('second');
+    });
+    await expect(result).resolves.toBe('second');
+    expect(calls).toBe(2);
+  });
+
   it('a failure shouldHedge rejects ends the call with that error and aborts the others', async () => {
     const { fn, attempts } = held<string>();
     const shouldHedge = (error: unknown) => !(error instanceof ValueError);

@@ -1,4 +1,4 @@
-import { knownKeys, timer } from '../common/option-checks.js';
+import { knownKeys, randomSource, timer } from '../common/option-checks.js';
 import * as check from '../common/validate.js';
 import type { RetryBudgetOptions } from './types.js';
 
@@ -17,7 +17,7 @@ export interface RetryBudgetSettings {
 
 /** Finagle's scale: deposits are 1000 units so `1 / ratio` stays an exact integer count. */
 const SCALE = 1000;
-const KEYS = ['ratio', 'minPerSecond', 'ttl'] as const;
+const KEYS = ['ratio', 'minPerSecond', 'ttl', 'random'] as const;
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function retryBudgetSettings(options: RetryBudgetOptions = {}): RetryBudgetSettings {
@@ -26,6 +26,7 @@ export function retryBudgetSettings(options: RetryBudgetOptions = {}): RetryBudg
   const ratio = check.rate('ratio', options.ratio ?? 0.2);
   const minPerSecond = check.atLeast('minPerSecond', options.minPerSecond ?? 10, 0);
   const ttl = timer('ttl', options.ttl ?? 10_000, true);
+  randomSource(options.random);
   const withdrawal = Math.floor(SCALE / ratio);
   return { ratio, minPerSecond, ttl, deposit: SCALE, withdrawal, reserve: reserveUnits(minPerSecond, ttl, withdrawal) };
 }

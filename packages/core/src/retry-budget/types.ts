@@ -6,6 +6,8 @@ export interface RetryBudgetOptions {
   minPerSecond?: number;
   /** Ms a deposit or withdrawal counts for (it expires between `ttl` and `1.1 x ttl` after it was made). [10_000] */
   ttl?: number;
+  /** Random source, `() => [0, 1)`; the budget draws none today (accepted like every policy of its family). [`Math.random`] */
+  random?: () => number;
 }
 
 /** What {@link RetryBudget.stats} returns. */
