@@ -24,14 +24,20 @@ function arrivals(every, until, start) {
 
 /**
  * Retry amplification: three nested `retry({ maxAttempts: 3 })` layers (agent, client,
- * proxy) in front of a server that fails 10 %, then 50 %, then 100 % of attempts, 25 s
- * each, at 500 calls/s. Measured over the last 12.5 s of each phase (steady state:
- * the budget's window, 10 to 11 s, has moved past the previous phase).
+ * proxy) in front of a server that fails 10 % of attempts for 25 s, then 50 % for 25 s,
+ * then 100 % for 55 s, at 500 calls/s. Each phase is measured from 11 s after it starts
+ * (the budget's window, 10 to 11 s, has moved past the previous phase) to its end: the
+ * 100 % phase over 44 s, about four budget windows, because a budget spent in a burst
+ * frees in a burst one window later and a shorter measurement would catch part of an echo.
  */
 export async function retryAmplification() {
   const RATE_EVERY = 2; // ms between calls: 500 calls/s
-  const PHASE = 25_000;
-  const failures = [0.1, 0.5, 1];
+  const SETTLE = 11_000;
+  const phases = [
+    { failure: 0.1, from: 0, to: 25_000 },
+    { failure: 0.5, from: 25_000, to: 50_000 },
+    { failure: 1, from: 50_000, to: 105_000 },
+  ];
   const configs = [
     ['no budget', () => undefined],
     ['retryBudget({ ratio: 0.2 }) per layer (minPerSecond 10)', () => retryBudget({ ratio: 0.2 })],
@@ -41,19 +47,18 @@ export async function retryAmplification() {
   for (const [name, budget] of configs) {
     const stats = await simulated(async (clock) => {
       const random = seeded(42);
-      const phaseOf = (t) => Math.min(failures.length - 1, Math.floor(t / PHASE));
-      const measured = (t) => t % PHASE >= PHASE / 2;
-      const calls = failures.map(() => ({ calls: 0, attempts: 0, ok: 0 }));
+      const phaseOf = (t) => phases.find((phase) => t < phase.to) ?? phases[phases.length - 1];
+      const counts = new Map(phases.map((phase) => [phase, { calls: 0, attempts: 0, ok: 0 }]));
       const layers = [0, 1, 2].map(() => retry({ maxAttempts: 3, backoff: 'fixed', baseDelay: 10, jitter: 'none', budget: budget() }));
       const policy = pipeline(...layers);
-      arrivals(RATE_EVERY, PHASE * failures.length, (start) => {
+      arrivals(RATE_EVERY, phases[phases.length - 1].to, (start) => {
         const phase = phaseOf(start);
-        const count = measured(start) ? calls[phase] : undefined;
+        const count = start >= phase.from + SETTLE ? counts.get(phase) : undefined;
         if (count) count.calls++;
         const server = async () => {
           if (count) count.attempts++;
           await after(1);
-          if (random() < failures[phaseOf(Date.now())]) throw new Error('server error');
+          if (random() < phaseOf(Date.now()).failure) throw new Error('server error');
           return 1;
         };
         policy.execute(server).then(
@@ -62,9 +67,9 @@ export async function retryAmplification() {
         );
       });
       await clock.run();
-      return calls;
+      return phases.map((phase) => counts.get(phase));
     });
-    stats.forEach((s, i) => rows.push({ config: name, failure: failures[i], attemptsPerCall: s.attempts / s.calls, successRate: s.ok / s.calls }));
+    stats.forEach((s, i) => rows.push({ config: name, failure: phases[i].failure, attemptsPerCall: s.attempts / s.calls, successRate: s.ok / s.calls }));
   }
   return rows;
 }

@@ -78,7 +78,7 @@ export function newPolicyCases() {
   const chaosOn = chaos.outcome({ rate: 0.001, value: 1 });
   const chaosOff = chaos.fault({ enabled: false, error: new Error('never') });
   return {
-    'res retry() alone': () => plainRetry.execute(work),
+    'reference: res retry() alone, no budget': () => plainRetry.execute(work),
     'res retry({ budget: retryBudget() })': () => budgeted.execute(work),
     'res pipeline(breaker, retry({ budget }))': () => fusedBudgeted.execute(work),
     'res hedge() (delay 2 s, no hedge sent)': () => hedged.execute(work),
