@@ -213,6 +213,19 @@ describe('hedge: adaptive delay', () => {
     expect(fn).toHaveBeenCalledTimes(6);
   });
 
+  it('latencies older than window drop out at the next refresh', async () => {
+    vi.setSystemTime(0);
+    const policy = hedge({ delay: { refresh: 1_000, window: 5_000 } });
+    await policy.execute(async () => 'ok');
+    vi.setSystemTime(1_000);
+    await policy.execute(async () => 'ok');
+    expect(policy.stats().delay).toBe(1); // a 0 ms latency, raised to min
+    vi.setSystemTime(6_000);
+    await policy.execute(async () => 'ok');
+    // The samples of t = 0 and t = 1_000 are 5 s old or more: no percentile, no hedge.
+    expect(policy.stats().delay).toBeUndefined();
+  });
+
   it('with no successful call in the window, it does not hedge', async () => {
     const policy = hedge({ delay: { refresh: 100 } });
     vi.advanceTimersByTime(100);

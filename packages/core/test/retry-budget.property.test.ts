@@ -45,4 +45,20 @@ describe('retryBudget (property)', () => {
       ),
     );
   });
+
+  it('a deposit counts at ttl after it was made and is gone at 1.1 x ttl', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 60_000 }), fc.integer({ min: 0, max: 10_000_000 }), (ttlMs, at) => {
+        vi.useFakeTimers();
+        vi.setSystemTime(at);
+        const budget = retryBudget({ ratio: 1, minPerSecond: 0, ttl: ttlMs });
+        budget.deposit();
+        vi.setSystemTime(at + ttlMs);
+        expect(budget.stats().balance).toBe(1);
+        vi.setSystemTime(at + Math.ceil(1.1 * ttlMs));
+        expect(budget.stats().balance).toBe(0);
+        vi.useRealTimers();
+      }),
+    );
+  });
 });
