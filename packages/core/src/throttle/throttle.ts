@@ -14,7 +14,7 @@ import type { ThrottleEvents, ThrottleOptions, ThrottleStats } from './types.js'
  * dependency stops answering, most calls are rejected here with `ThrottledError`
  * instead of adding to its load, with a probability that falls as answers return.
  *
- * @example const policy = pipeline(throttle({ k: 2 }), retry(), timeout(5_000));
+ * @example const policy = pipeline(retry(), throttle({ k: 2 }), timeout(5_000));
  */
 export class ThrottlePolicy implements Policy {
   readonly #settings: ThrottleSettings;
