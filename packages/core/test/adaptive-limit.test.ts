@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { adaptiveLimit, aimdLimit, BulkheadRejectedError, Gradient2, TimeoutError } from '../src/index.js';
+import { adaptiveLimit, aimdLimit, BulkheadRejectedError, Gradient2, pipeline, timeout, TimeoutError } from '../src/index.js';
 import { ConnectionError, deferred, flush, rejectionOf, RetryAfterError, type Deferred } from './helpers.js';
 
 beforeEach(() => {
@@ -106,6 +106,18 @@ describe('adaptiveLimit: a bulkhead whose limit moves', () => {
     controller.abort(new Error('left'));
     expect(((await waiting) as Error).message).toBe('left');
     expect(policy.stats().queued).toBe(0);
+  });
+});
+
+describe('adaptiveLimit: in a pipeline', () => {
+  it("an inner timeout's TimeoutError is a drop", async () => {
+    const limiter = adaptiveLimit({ algorithm: 'aimd', initial: 30 });
+    const policy = pipeline(limiter, timeout(50));
+    const outcome = rejectionOf(policy.execute(() => new Promise(() => undefined)));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await outcome).toBeInstanceOf(TimeoutError);
+    expect(limiter.limit).toBe(27);
+    expect(limiter.stats()).toMatchObject({ drops: 1, inFlight: 0 });
   });
 });
 

@@ -52,6 +52,7 @@ export class HedgedCall<T> implements Due {
   #done = false;
   /** No attempt will start any more (all started, or the budget refused one). */
   #closed: boolean;
+  #onAbort: (() => void) | undefined;
 
   constructor(host: HedgeHost, fn: Operation<T>, signal: AbortSignal, hedging: boolean) {
     this.#host = host;
@@ -63,7 +64,13 @@ export class HedgedCall<T> implements Due {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    if (signal !== neverAbortedSignal) signal.addEventListener('abort', this.#onAbort, { once: true });
+    // Made only for a signal that can abort (the shared never-aborted one cannot).
+    if (signal !== neverAbortedSignal) {
+      this.#onAbort = () => {
+        this.#aborted();
+      };
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
     this.#start('delay');
   }
 
@@ -153,17 +160,17 @@ export class HedgedCall<T> implements Due {
     this.#reject(this.#firstError);
   }
 
-  readonly #onAbort = (): void => {
+  #aborted(): void {
     if (this.#done) return;
     this.#finish(0, abortReason(this.#signal));
     this.#reject(abortReason(this.#signal));
-  };
+  }
 
   /** Ends the call: every attempt but `winner` (0: none) aborts now, in this tick. */
   #finish(winner: number, reason?: unknown): void {
     this.#done = true;
     this.#host.unschedule(this);
-    if (this.#signal !== neverAbortedSignal) this.#signal.removeEventListener('abort', this.#onAbort);
+    if (this.#onAbort !== undefined) this.#signal.removeEventListener('abort', this.#onAbort);
     if (this.#attempts.length === 1 && winner === 1) return;
     const why = reason ?? lost();
     this.#attempts.forEach((context, index) => {
