@@ -11,23 +11,26 @@ export type Operation<T> = (context: ExecutionContext) => T | PromiseLike<T>;
 
 /**
  * Every policy runs a function under its rule. Policies nest with `pipeline`.
+ * `C` is the type of the call's context (see `execute`).
  *
  * @example await policy.execute(({ signal }) => fetch(url, { signal }), controller.signal);
  */
-export interface Policy {
+export interface Policy<C = unknown> {
   /**
    * Runs `fn` under this policy.
    * @param fn the protected function; it gets the attempt's signal and number.
    * @param signal the caller's signal: aborting it ends waits at once and rejects with its reason.
    * @param attempt the attempt number of an enclosing retry, passed on to `fn` (`pipeline` sets it). [1]
+   * @param context anything the caller wants to see in this call's events (a call id, a tool name):
+   *   every policy passes it on untouched, to the policies inside it and to its event payloads as `context`.
    */
-  execute<T>(fn: Operation<T>, signal?: AbortSignal, attempt?: number): Promise<T>;
+  execute<T>(fn: Operation<T>, signal?: AbortSignal, attempt?: number, context?: C): Promise<T>;
 }
 
 /**
  * Anything `pipeline` can compose: every policy of res, and any object with the
  * same `execute` (a fallback may resolve with a value of another type).
  */
-export interface PolicyLike {
-  execute<T>(fn: Operation<T>, signal?: AbortSignal, attempt?: number): Promise<unknown>;
+export interface PolicyLike<C = unknown> {
+  execute<T>(fn: Operation<T>, signal?: AbortSignal, attempt?: number, context?: C): Promise<unknown>;
 }

@@ -89,12 +89,15 @@ export interface StateChange {
   at: number;
 }
 
-/** Events of a circuit breaker. */
-export interface BreakerEvents {
+/**
+ * Events of a circuit breaker. `context` is what the call was given (`execute`'s
+ * fourth argument, `tryAcquire(context)`), passed through untouched; `undefined` when none.
+ */
+export interface BreakerEvents<C = unknown> {
   stateChange: StateChange;
-  success: { name: string; state: CircuitState };
-  failure: { name: string; state: CircuitState; error: unknown };
-  rejected: { name: string; state: CircuitState; retryAfter: number };
+  success: { name: string; state: CircuitState; context: C | undefined };
+  failure: { name: string; state: CircuitState; error: unknown; context: C | undefined };
+  rejected: { name: string; state: CircuitState; retryAfter: number; context: C | undefined };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RetryBudget } from '../retry-budget/retry-budget.js';
 import type { RetryInfo, RetryOptions } from './types.js';
 
 /** Retry options after validation, with every default filled in. */
-export interface RetrySettings {
+export interface RetrySettings<C = unknown> {
   maxAttempts: number;
   backoff: Backoff;
   baseDelay: number;
@@ -12,7 +12,7 @@ export interface RetrySettings {
   maxDelay: number;
   jitter: Jitter;
   retryOn: ((error: unknown, attempt: number) => boolean) | undefined;
-  onRetry: ((info: RetryInfo) => void) | undefined;
+  onRetry: ((info: RetryInfo<C>) => void) | undefined;
   maxElapsed: number | undefined;
   budget: RetryBudget | undefined;
 }
@@ -21,7 +21,7 @@ const BACKOFFS = ['fixed', 'linear', 'exponential'] as const;
 const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
 
 /** Validates once, at construction; throws naming the option and the value. */
-export function retrySettings(options: RetryOptions = {}): RetrySettings {
+export function retrySettings<C>(options: RetryOptions<C> = {}): RetrySettings<C> {
   check.options('retry options', options);
   const backoff = options.backoff ?? 'exponential';
   return {

@@ -3,10 +3,21 @@ import { Emitter, type Unsubscribe } from '../common/events.js';
 import { abortReason, isAbortError, neverAbortedSignal } from '../common/signal.js';
 import { sleep } from '../common/sleep.js';
 import type { Operation, Policy } from '../policy.js';
-import { retryAfterFirst, startClock } from '../internal.js';
 import { retryDelay } from './backoff.js';
 import { retrySettings, type RetrySettings } from './options.js';
 import type { GiveUpInfo, RetryEvents, RetryOptions } from './types.js';
+
+/** Package-private (not exported from the index): the start of a call's budget, as `execute` takes it. */
+export let retryStart: <C>(policy: RetryPolicy<C>) => number;
+/** Package-private: what `execute` does after attempt 1 failed with `error` (waits, retries or rethrows). */
+export let retryAfterFirst: <T, C>(
+  policy: RetryPolicy<C>,
+  error: unknown,
+  fn: Operation<T>,
+  signal: AbortSignal,
+  started: number,
+  context: C | undefined,
+) => Promise<T>;
 
 /**
  * Runs a function again when it fails, waiting between attempts.
@@ -15,11 +26,11 @@ import type { GiveUpInfo, RetryEvents, RetryOptions } from './types.js';
  * const policy = retry({ maxAttempts: 3, backoff: 'exponential', baseDelay: 200 });
  * const body = await policy.execute(({ signal }) => fetch(url, { signal }).then((r) => r.json()));
  */
-export class RetryPolicy implements Policy {
-  readonly #settings: RetrySettings;
-  readonly #events = new Emitter<RetryEvents>();
+export class RetryPolicy<C = unknown> implements Policy<C> {
+  readonly #settings: RetrySettings<C>;
+  readonly #events = new Emitter<RetryEvents<C>>();
 
-  constructor(options: RetryOptions = {}) {
+  constructor(options: RetryOptions<C> = {}) {
     this.#settings = retrySettings(options);
   }
 
@@ -32,36 +43,41 @@ export class RetryPolicy implements Policy {
    * Runs `fn` until it succeeds, an error is not retried, or attempts (or the
    * `maxElapsed` budget) run out; then rethrows the last error unchanged.
    * Aborting `signal` ends a wait at once and rejects with the abort reason.
+   * `context` reaches this call's `retry` and `giveUp` events and `onRetry`.
    */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal): Promise<T> {
+  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, _attempt?: number, context?: C): Promise<T> {
     signal.throwIfAborted();
-    const started = this[startClock]();
+    const started = this.#start();
     try {
       return await fn({ signal, attempt: 1 });
     } catch (error: unknown) {
-      return this[retryAfterFirst](error, fn, signal, started);
+      return this.#afterFirst(error, fn, signal, started, context);
     }
   }
 
-  /**
-   * @internal The start of a call (the fused pipeline calls it too): its first attempt
-   * deposits in the retry budget, and the `maxElapsed` clock starts (0 without one).
-   */
-  [startClock](): number {
+  static {
+    // Package-private, for pipeline's fused breaker+retry layer, which runs attempt 1
+    // itself (one `.then` on the success path) and hands a failure to the same continuation.
+    retryStart = (policy) => policy.#start();
+    retryAfterFirst = (policy, error, fn, signal, started, context) => policy.#afterFirst(error, fn, signal, started, context);
+  }
+
+  /** The start of a call: its first attempt deposits in the retry budget, and the `maxElapsed` clock starts (0 without one). */
+  #start(): number {
     this.#settings.budget?.deposit();
     return this.#settings.maxElapsed === undefined ? 0 : Date.now();
   }
 
-  /** @internal The rest of a call after its first attempt failed with `error`: waits, retries, or rethrows. */
-  async [retryAfterFirst]<T>(error: unknown, fn: Operation<T>, signal: AbortSignal, started: number): Promise<T> {
+  /** The rest of a call after its first attempt failed with `error`: waits, retries, or rethrows. */
+  async #afterFirst<T>(error: unknown, fn: Operation<T>, signal: AbortSignal, started: number, context: C | undefined): Promise<T> {
     const settings = this.#settings;
     let previousDelay = settings.baseDelay;
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortReason(signal);
-      const delay = this.#delayBefore(attempt, error, previousDelay, started);
+      const delay = this.#delayBefore(attempt, error, previousDelay, started, context);
       if (delay === undefined) throw error;
       previousDelay = delay;
-      const info = { attempt, error, delay };
+      const info = { attempt, error, delay, context };
       settings.onRetry?.(info);
       this.#events.emit('retry', info);
       await sleep(delay, signal);
@@ -74,31 +90,31 @@ export class RetryPolicy implements Policy {
   }
 
   /** Subscribes to `'retry' | 'giveUp'`; returns the unsubscribe. */
-  on<K extends keyof RetryEvents>(event: K, listener: (payload: RetryEvents[K]) => void): Unsubscribe {
+  on<K extends keyof RetryEvents<C>>(event: K, listener: (payload: RetryEvents<C>[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
   }
 
   /** The wait before the next attempt, or undefined to give up (reported as `'giveUp'`). */
-  #delayBefore(attempt: number, error: unknown, previous: number, started: number): number | undefined {
+  #delayBefore(attempt: number, error: unknown, previous: number, started: number, context: C | undefined): number | undefined {
     const settings = this.#settings;
     if (!this.#retryable(error, attempt)) {
-      this.#giveUp(attempt, error, 'not-retryable');
+      this.#giveUp(attempt, error, 'not-retryable', context);
       return undefined;
     }
     if (attempt >= settings.maxAttempts) {
-      this.#giveUp(attempt, error, 'attempts');
+      this.#giveUp(attempt, error, 'attempts', context);
       return undefined;
     }
     let delay = retryDelay(attempt, settings, previous);
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== undefined) delay = Math.min(settings.maxDelay, Math.max(delay, retryAfter));
     if (settings.maxElapsed !== undefined && Date.now() - started + delay >= settings.maxElapsed) {
-      this.#giveUp(attempt, error, 'elapsed');
+      this.#giveUp(attempt, error, 'elapsed', context);
       return undefined;
     }
     // Asked last, so only a retry that would really be made withdraws.
     if (settings.budget !== undefined && !settings.budget.tryWithdraw()) {
-      this.#giveUp(attempt, error, 'budget');
+      this.#giveUp(attempt, error, 'budget', context);
       return undefined;
     }
     return delay;
@@ -109,8 +125,8 @@ export class RetryPolicy implements Policy {
     return !(error instanceof BrokenCircuitError || error instanceof BulkheadRejectedError || isAbortError(error));
   }
 
-  #giveUp(attempts: number, error: unknown, reason: GiveUpInfo['reason']): void {
-    if (this.#events.has('giveUp')) this.#events.emit('giveUp', { attempts, error, reason });
+  #giveUp(attempts: number, error: unknown, reason: GiveUpInfo['reason'], context: C | undefined): void {
+    if (this.#events.has('giveUp')) this.#events.emit('giveUp', { attempts, error, reason, context });
   }
 }
 
@@ -126,6 +142,6 @@ function retryAfterOf(error: unknown): number | undefined {
  *
  * @example const policy = retry({ maxAttempts: 4, backoff: 'linear', baseDelay: 250, jitter: 'none' });
  */
-export function retry(options?: RetryOptions): RetryPolicy {
-  return new RetryPolicy(options);
+export function retry<C = unknown>(options?: RetryOptions<C>): RetryPolicy<C> {
+  return new RetryPolicy<C>(options);
 }
