@@ -14,6 +14,7 @@ export { Emitter, type Unsubscribe } from './common/events.js';
 export { neverAbortedSignal, isAbortError, abortReason } from './common/signal.js';
 export { sleep } from './common/sleep.js';
 export { CircuitBreaker, circuitBreaker } from './breaker/circuit-breaker.js';
+export type { BreakerPermit } from './breaker/permit.js';
 export type { BreakerStrategy, StrategySnapshot } from './breaker/strategy.js';
 export { ConsecutiveFailures } from './breaker/consecutive.js';
 export { CountWindow } from './breaker/count-window.js';

@@ -13,9 +13,9 @@ export interface BulkheadOptions {
   queue?: number;
 }
 
-/** Events of a bulkhead. */
-export interface BulkheadEvents {
-  rejected: { limit: number; queue: number };
+/** Events of a bulkhead. `context` is the rejected call's (`execute`'s fourth argument), untouched. */
+export interface BulkheadEvents<C = unknown> {
+  rejected: { limit: number; queue: number; context: C | undefined };
 }
 
 interface Waiter {
@@ -29,11 +29,11 @@ interface Waiter {
  *
  * @example const pool = bulkhead({ limit: 10, queue: 50 });
  */
-export class BulkheadPolicy implements Policy {
+export class BulkheadPolicy<C = unknown> implements Policy<C> {
   readonly limit: number;
   readonly queue: number;
   readonly #waiters: Waiter[] = [];
-  readonly #events = new Emitter<BulkheadEvents>();
+  readonly #events = new Emitter<BulkheadEvents<C>>();
   #active = 0;
 
   constructor(options: BulkheadOptions) {
@@ -53,9 +53,9 @@ export class BulkheadPolicy implements Policy {
   }
 
   /** Runs `fn` when a slot is free; rejects with {@link BulkheadRejectedError} when slots and queue are full. */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
+  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1, context?: C): Promise<T> {
     if (signal.aborted) throw abortReason(signal);
-    if (this.#active >= this.limit) await this.#wait(signal);
+    if (this.#active >= this.limit) await this.#wait(signal, context);
     else this.#active++;
     try {
       return await fn({ signal, attempt });
@@ -65,13 +65,13 @@ export class BulkheadPolicy implements Policy {
   }
 
   /** Subscribes to `'rejected'`; returns the unsubscribe. */
-  on<K extends keyof BulkheadEvents>(event: K, listener: (payload: BulkheadEvents[K]) => void): Unsubscribe {
+  on<K extends keyof BulkheadEvents<C>>(event: K, listener: (payload: BulkheadEvents<C>[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
   }
 
-  #wait(signal: AbortSignal): Promise<void> {
+  #wait(signal: AbortSignal, context: C | undefined): Promise<void> {
     if (this.#waiters.length >= this.queue) {
-      this.#events.emit('rejected', { limit: this.limit, queue: this.queue });
+      this.#events.emit('rejected', { limit: this.limit, queue: this.queue, context });
       return Promise.reject(cheapError(() => new BulkheadRejectedError(this.limit, this.queue)));
     }
     return new Promise<void>((resolve, reject) => {
@@ -105,6 +105,6 @@ export class BulkheadPolicy implements Policy {
  *
  * @example await bulkhead({ limit: 4 }).execute(() => render(chart));
  */
-export function bulkhead(options: BulkheadOptions): BulkheadPolicy {
-  return new BulkheadPolicy(options);
+export function bulkhead<C = unknown>(options: BulkheadOptions): BulkheadPolicy<C> {
+  return new BulkheadPolicy<C>(options);
 }

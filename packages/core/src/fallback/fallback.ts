@@ -12,9 +12,9 @@ export interface FallbackOptions {
 /** A fallback value, or a (sync or async) function of the error that makes one. */
 export type FallbackValue<R> = R | ((error: unknown) => R | PromiseLike<R>);
 
-/** Events of a fallback policy. */
-export interface FallbackEvents {
-  fallback: { error: unknown };
+/** Events of a fallback policy. `context` is the call's (`execute`'s fourth argument), untouched. */
+export interface FallbackEvents<C = unknown> {
+  fallback: { error: unknown; context: C | undefined };
 }
 
 /**
@@ -24,10 +24,10 @@ export interface FallbackEvents {
  *
  * @example const cached = fallback(() => lastKnownPrices, { on: (e) => e instanceof BrokenCircuitError });
  */
-export class FallbackPolicy<R = unknown> {
+export class FallbackPolicy<R = unknown, C = unknown> {
   readonly #value: FallbackValue<R>;
   readonly #on: ((error: unknown) => boolean) | undefined;
-  readonly #events = new Emitter<FallbackEvents>();
+  readonly #events = new Emitter<FallbackEvents<C>>();
 
   constructor(value: FallbackValue<R>, options: FallbackOptions = {}) {
     check.options('fallback options', options);
@@ -36,19 +36,19 @@ export class FallbackPolicy<R = unknown> {
   }
 
   /** Runs `fn`; on an accepted error, resolves with the fallback instead. */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T | R> {
+  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1, context?: C): Promise<T | R> {
     try {
       return await fn({ signal, attempt });
     } catch (error: unknown) {
       if (this.#on !== undefined && !this.#on(error)) throw error;
-      this.#events.emit('fallback', { error });
+      this.#events.emit('fallback', { error, context });
       const value = this.#value;
       return typeof value === 'function' ? await (value as (error: unknown) => R | PromiseLike<R>)(error) : value;
     }
   }
 
   /** Subscribes to `'fallback'` (the substitute was used); returns the unsubscribe. */
-  on<K extends keyof FallbackEvents>(event: K, listener: (payload: FallbackEvents[K]) => void): Unsubscribe {
+  on<K extends keyof FallbackEvents<C>>(event: K, listener: (payload: FallbackEvents<C>[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
   }
 }
@@ -58,6 +58,6 @@ export class FallbackPolicy<R = unknown> {
  *
  * @example const safe = pipeline(fallback([]), breaker, retry());
  */
-export function fallback<R>(value: FallbackValue<R>, options?: FallbackOptions): FallbackPolicy<R> {
-  return new FallbackPolicy(value, options);
+export function fallback<R, C = unknown>(value: FallbackValue<R>, options?: FallbackOptions): FallbackPolicy<R, C> {
+  return new FallbackPolicy<R, C>(value, options);
 }

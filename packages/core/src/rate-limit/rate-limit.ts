@@ -36,9 +36,9 @@ export interface RateLimitStore {
   refund?(): void;
 }
 
-/** Events of a rate limit. */
-export interface RateLimitEvents {
-  rejected: { retryAfter: number };
+/** Events of a rate limit. `context` is the rejected call's (`execute`'s fourth argument), untouched. */
+export interface RateLimitEvents<C = unknown> {
+  rejected: { retryAfter: number; context: C | undefined };
 }
 
 /**
@@ -48,12 +48,12 @@ export interface RateLimitEvents {
  *
  * @example const limiter = rateLimit({ tokens: 4, interval: 1_000, burst: 10, maxWait: 2_000 });
  */
-export class RateLimitPolicy implements Policy {
+export class RateLimitPolicy<C = unknown> implements Policy<C> {
   readonly tokens: number;
   readonly interval: number;
   readonly burst: number;
   readonly maxWait: number;
-  readonly #events = new Emitter<RateLimitEvents>();
+  readonly #events = new Emitter<RateLimitEvents<C>>();
   readonly #store: RateLimitStore | undefined;
   #bucket: TokenBucket | undefined;
 
@@ -75,7 +75,7 @@ export class RateLimitPolicy implements Policy {
   }
 
   /** Runs `fn` once a token is available. */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
+  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1, context?: C): Promise<T> {
     if (signal.aborted) throw abortReason(signal);
     const store = this.#store;
     let shared = store !== undefined;
@@ -91,7 +91,7 @@ export class RateLimitPolicy implements Policy {
       }
     }
     if (wait < 0) {
-      this.#events.emit('rejected', { retryAfter: msUp(-wait) });
+      this.#events.emit('rejected', { retryAfter: msUp(-wait), context });
       throw cheapError(() => new RateLimitError(msUp(-wait)));
     }
     if (wait > 0) {
@@ -108,7 +108,7 @@ export class RateLimitPolicy implements Policy {
   }
 
   /** Subscribes to `'rejected'`; returns the unsubscribe. */
-  on<K extends keyof RateLimitEvents>(event: K, listener: (payload: RateLimitEvents[K]) => void): Unsubscribe {
+  on<K extends keyof RateLimitEvents<C>>(event: K, listener: (payload: RateLimitEvents<C>[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
   }
 
@@ -123,8 +123,8 @@ export class RateLimitPolicy implements Policy {
  *
  * @example await rateLimit({ tokens: 5, interval: 1_000 }).execute(() => api.send(message));
  */
-export function rateLimit(options: RateLimitOptions): RateLimitPolicy {
-  return new RateLimitPolicy(options);
+export function rateLimit<C = unknown>(options: RateLimitOptions): RateLimitPolicy<C> {
+  return new RateLimitPolicy<C>(options);
 }
 
 /** Whole ms, rounded up, without the float noise of the bucket's arithmetic (1.0000000000000009 -> 1). */
