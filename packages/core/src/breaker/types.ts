@@ -95,9 +95,9 @@ export interface StateChange {
  */
 export interface BreakerEvents<C = unknown> {
   stateChange: StateChange;
-  success: { name: string; state: CircuitState; context: C | undefined };
-  failure: { name: string; state: CircuitState; error: unknown; context: C | undefined };
-  rejected: { name: string; state: CircuitState; retryAfter: number; context: C | undefined };
+  success: { name: string; state: CircuitState; context?: C | undefined };
+  failure: { name: string; state: CircuitState; error: unknown; context?: C | undefined };
+  rejected: { name: string; state: CircuitState; retryAfter: number; context?: C | undefined };
 }
 
 /**

@@ -15,7 +15,7 @@ export interface BulkheadOptions {
 
 /** Events of a bulkhead. `context` is the rejected call's (`execute`'s fourth argument), untouched. */
 export interface BulkheadEvents<C = unknown> {
-  rejected: { limit: number; queue: number; context: C | undefined };
+  rejected: { limit: number; queue: number; context?: C | undefined };
 }
 
 interface Waiter {

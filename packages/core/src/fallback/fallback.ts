@@ -14,7 +14,7 @@ export type FallbackValue<R> = R | ((error: unknown) => R | PromiseLike<R>);
 
 /** Events of a fallback policy. `context` is the call's (`execute`'s fourth argument), untouched. */
 export interface FallbackEvents<C = unknown> {
-  fallback: { error: unknown; context: C | undefined };
+  fallback: { error: unknown; context?: C | undefined };
 }
 
 /**

@@ -38,7 +38,7 @@ export interface RateLimitStore {
 
 /** Events of a rate limit. `context` is the rejected call's (`execute`'s fourth argument), untouched. */
 export interface RateLimitEvents<C = unknown> {
-  rejected: { retryAfter: number; context: C | undefined };
+  rejected: { retryAfter: number; context?: C | undefined };
 }
 
 /**

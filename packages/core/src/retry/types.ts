@@ -10,7 +10,7 @@ export interface RetryInfo<C = unknown> {
   /** Ms about to be waited. */
   delay: number;
   /** The call's context (`execute`'s fourth argument), untouched; `undefined` when none. */
-  context: C | undefined;
+  context?: C | undefined;
 }
 
 /** Payload of the `'giveUp'` event: no attempt is left, or the error is not retried. */
@@ -22,7 +22,7 @@ export interface GiveUpInfo<C = unknown> {
   /** Why retrying stopped. */
   reason: 'attempts' | 'not-retryable' | 'elapsed' | 'budget';
   /** The call's context, untouched; `undefined` when none. */
-  context: C | undefined;
+  context?: C | undefined;
 }
 
 /** Events of a retry policy. */
