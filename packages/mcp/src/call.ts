@@ -9,6 +9,13 @@ import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
 import type { ToolRuntime } from './tool-runtime.js';
 import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
+/** What a tool call's policies pass to their events (core's call context): who the call is. */
+export interface CallContext {
+  readonly callId: number;
+  readonly tool: string;
+  readonly server: string;
+}
+
 /** One logical call in progress. */
 export interface CallState {
   /** Numbers the client's calls, for events. */
@@ -31,8 +38,8 @@ export type RequestSender<T> = (session: Session, timeout: number, signal: { sig
  * retried — the retry policy only asks (`retryable`).
  */
 export class CallRunner {
-  /** Failures this runner judged safe to retry, with the call that failed (`null`: shared by several calls). */
-  readonly #retryable = new WeakMap<object, number | null>();
+  /** Failures this runner judged safe to retry. */
+  readonly #retryable = new WeakSet<object>();
   readonly #toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean);
 
   constructor(
@@ -47,11 +54,6 @@ export class CallRunner {
 
   /** The retry policies' `retryOn`: only failures an attempt marked retryable. */
   readonly retryable = (error: unknown): boolean => typeof error === 'object' && error !== null && this.#retryable.has(error);
-
-  /** The call whose attempt failed with `error`, when one alone did. */
-  callOf(error: unknown): number | undefined {
-    return typeof error === 'object' && error !== null ? (this.#retryable.get(error) ?? undefined) : undefined;
-  }
 
   /** One attempt of a tool call. */
   attempt(call: CallState, context: ExecutionContext): Promise<CallToolResult> {
@@ -76,7 +78,7 @@ export class CallRunner {
   async #send(call: CallState, _attempt: number): Promise<CallToolResult> {
     const { runtime, signal } = call;
     // Hot path: a live session and a tool list already fetched are used without awaiting promises.
-    const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.id));
+    const session = this.connection.live ?? (await this.#session(runtime.name, signal));
     if (call.safety === undefined || runtime.catalogued) {
       const listed = session.listedTools;
       if (listed === undefined) await this.#checkTool(call, session);
@@ -93,18 +95,18 @@ export class CallRunner {
     try {
       result = (await session.client.callTool({ name: runtime.name, arguments: call.args }, undefined, requestOptions)) as CallToolResult;
     } catch (error: unknown) {
-      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, call.id, this.options.classifyError);
+      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
     }
     // A plain result with no classifier to ask is a success: what classifyResult would say, without its arguments object.
     if (result.isError !== true && this.options.classifyResult === undefined) return result;
     const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (failure === undefined) return result;
-    this.#judge(failure, safety, call.id);
+    this.#judge(failure, safety);
     throw failure;
   }
 
   /** The live session; a failure to connect is classified as not sent (any tool may retry it). */
-  async #session(tool: string, signal: AbortSignal, callId?: number): Promise<Session> {
+  async #session(tool: string, signal: AbortSignal): Promise<Session> {
     try {
       return await this.connection.session(this.policy.connectTimeout, signal);
     } catch (error: unknown) {
@@ -112,7 +114,7 @@ export class CallRunner {
       const failure = isMcpFailure(error)
         ? error
         : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
-      this.#judge(failure, 'unsafe', callId);
+      this.#judge(failure, 'unsafe');
       throw failure;
     }
   }
@@ -143,20 +145,18 @@ export class CallRunner {
     }
   }
 
-  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, callId?: number, classifier?: ErrorClassifier): unknown {
+  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, classifier?: ErrorClassifier): unknown {
     if (signal.aborted) return abortReason(signal);
     const failure = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
     // A transport failure means this session is gone: the next attempt builds a fresh one.
     if (failure.kind === 'transport') this.connection.discard(session, failure.message);
-    this.#judge(failure, safety, callId);
+    this.#judge(failure, safety);
     return failure;
   }
 
   /** Marks a failure retryable when repeating it cannot do harm (DESIGN §4). */
-  #judge(failure: McpFailure & object, safety: ToolSafety, callId: number | undefined): void {
-    if (!isRetryable(failure, safety)) return;
-    // A failed connect is one error shared by every call waiting on it: then no single call owns it.
-    this.#retryable.set(failure, this.#retryable.has(failure) ? null : (callId ?? null));
+  #judge(failure: McpFailure & object, safety: ToolSafety): void {
+    if (isRetryable(failure, safety)) this.#retryable.add(failure);
   }
 }
 

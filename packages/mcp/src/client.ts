@@ -18,7 +18,7 @@ import type {
   ReadResourceResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { abortReason, CallSignal } from './abortable.js';
-import { CallRunner, type CallState, type RequestSender } from './call.js';
+import { CallRunner, type CallContext, type CallState, type RequestSender } from './call.js';
 import { Connection } from './connection.js';
 import { isMcpFailure, McpCallError } from './errors.js';
 import type { ClientEvent } from './events.js';
@@ -78,11 +78,10 @@ export class ResilientClient {
     this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
     this.#runner = new CallRunner(this.name, options, this.policy, this.#connection, rateLimit);
     this.#runtimes = new ToolRuntimes(this.name, this.policy, options.tools ?? {}, options.catalog, this.#runner.retryable, {
-      onRetry: (tool, attempt, delay, error) => {
+      onRetry: (tool, attempt, delay, error, callId) => {
         this.#health.retries++;
         if (this.#events.has('event')) {
           const kind = isMcpFailure(error) ? error.kind : 'unknown';
-          const callId = this.#runner.callOf(error);
           emit({ type: 'retry', server: this.name, tool, ...(callId === undefined ? {} : { callId }), attempt, delayMs: delay, kind, error: messageOf(error) });
         }
       },
@@ -224,9 +223,10 @@ export class ResilientClient {
   // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
   #execute(call: CallState): Promise<CallToolResult> {
     const { policy } = call.runtime;
-    const attempt = (context: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, context);
-    if (this.#bulkhead === undefined) return policy.execute(attempt, call.signal);
-    return this.#bulkhead.execute(() => policy.execute(attempt, call.signal), call.signal);
+    const attempt = (each: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, each);
+    const context: CallContext = { callId: call.id, tool: call.runtime.name, server: this.name };
+    if (this.#bulkhead === undefined) return policy.execute(attempt, call.signal, 1, context);
+    return this.#bulkhead.execute(() => policy.execute(attempt, call.signal, 1, context), call.signal, 1, context);
   }
 
   async #failed(call: CallState, started: number, error: unknown): Promise<CallToolResult> {

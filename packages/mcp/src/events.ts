@@ -32,7 +32,7 @@ export type ClientEvent =
       type: 'retry';
       server: string;
       tool: string;
-      /** The call retried; absent for non-tool requests and for a failure several calls shared (one failed connect). */
+      /** The call retried (from the call's context, even when several calls share one failure); absent for non-tool requests. */
       callId?: number;
       attempt: number;
       delayMs: number;

@@ -1,4 +1,5 @@
 import { CircuitBreaker, pipeline, RetryPolicy, type CircuitState, type Pipeline } from '@res/core';
+import type { CallContext } from './call.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
@@ -7,10 +8,10 @@ import type { Catalog, CatalogEntry, ServerPolicy, ToolPolicy, ToolSafety } from
 /** What one tool runs with: resolved once, on its first call. */
 export interface ToolRuntime {
   readonly name: string;
-  readonly breaker: CircuitBreaker;
-  readonly retry: RetryPolicy;
-  /** `pipeline(breaker, retry)`: core runs the two as one layer on the success path. */
-  readonly policy: Pipeline;
+  readonly breaker: CircuitBreaker<CallContext>;
+  readonly retry: RetryPolicy<CallContext>;
+  /** `pipeline(breaker, retry)`: core runs the two as one layer on the success path. A tool call passes its {@link CallContext}. */
+  readonly policy: Pipeline<CallContext>;
   /** Ms per attempt. */
   readonly timeout: number;
   /** Safety from the `tools` option or the catalog; `undefined`: ask the server's annotations. */
@@ -23,7 +24,8 @@ export interface ToolRuntime {
 
 /** Hooks the runtime's policies report through. */
 export interface RuntimeHooks {
-  onRetry(tool: string, attempt: number, delay: number, error: unknown): void;
+  /** `callId`: the tool call retried, from the call's context (undefined for a non-tool request). */
+  onRetry(tool: string, attempt: number, delay: number, error: unknown, callId: number | undefined): void;
   onStateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void;
   isFailure(error: unknown): boolean;
   ignore(error: unknown): boolean;
@@ -31,9 +33,9 @@ export interface RuntimeHooks {
 
 /** Builds and keeps every tool's runtime, and the breakers (one per server, or one per tool). */
 export class ToolRuntimes {
-  readonly serverBreaker: CircuitBreaker;
+  readonly serverBreaker: CircuitBreaker<CallContext>;
   readonly #runtimes = new Map<string, ToolRuntime>();
-  readonly #toolBreakers = new Map<string, CircuitBreaker>();
+  readonly #toolBreakers = new Map<string, CircuitBreaker<CallContext>>();
 
   constructor(
     readonly server: string,
@@ -47,8 +49,8 @@ export class ToolRuntimes {
   }
 
   /** Every breaker made so far, by tool (`undefined` key: the server's). */
-  breakers(): Map<string | undefined, CircuitBreaker> {
-    const all = new Map<string | undefined, CircuitBreaker>([[undefined, this.serverBreaker]]);
+  breakers(): Map<string | undefined, CircuitBreaker<CallContext>> {
+    const all = new Map<string | undefined, CircuitBreaker<CallContext>>([[undefined, this.serverBreaker]]);
     for (const [tool, breaker] of this.#toolBreakers) all.set(tool, breaker);
     return all;
   }
@@ -69,9 +71,9 @@ export class ToolRuntimes {
   #build(name: string): ToolRuntime {
     const options: ToolPolicy = this.tools[name] ?? {};
     const entry = this.catalog?.[name];
-    const retry = new RetryPolicy({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable });
-    retry.on('retry', ({ attempt, delay, error }) => {
-      this.hooks.onRetry(name, attempt, delay, error);
+    const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable });
+    retry.on('retry', ({ attempt, delay, error, context }) => {
+      this.hooks.onRetry(name, attempt, delay, error, context?.callId);
     });
     const fallback = options.fallback;
     let cache: StaleCache | undefined;
@@ -91,7 +93,7 @@ export class ToolRuntimes {
     };
   }
 
-  #toolBreaker(tool: string): CircuitBreaker {
+  #toolBreaker(tool: string): CircuitBreaker<CallContext> {
     let breaker = this.#toolBreakers.get(tool);
     if (breaker === undefined) {
       breaker = this.#breaker(`${this.server}/${tool}`, tool);
@@ -100,8 +102,8 @@ export class ToolRuntimes {
     return breaker;
   }
 
-  #breaker(name: string, tool: string | undefined): CircuitBreaker {
-    const breaker = new CircuitBreaker({
+  #breaker(name: string, tool: string | undefined): CircuitBreaker<CallContext> {
+    const breaker = new CircuitBreaker<CallContext>({
       ...breakerOptions(name, this.policy),
       isFailure: (error) => this.hooks.isFailure(error),
       ignore: (error) => this.hooks.ignore(error),

@@ -64,6 +64,23 @@ describe('events', () => {
     expect(events.at(-1)).toMatchObject({ type: 'disconnect', reason: 'client closed' });
   });
 
+  it('a retry names the call retried, also when two calls share one failed connect', async () => {
+    const handle = createInMemoryServer();
+    server = handle;
+    let connects = 0;
+    const { client, events } = rig({
+      connect: () => {
+        if (++connects === 1) throw new Error('connection refused');
+        return handle.transport();
+      },
+    });
+    await Promise.all([client.callTool('read_item', { id: '1' }), client.callTool('read_item', { id: '2' })]);
+    const started = events.filter((event) => event.type === 'call-start').map((event) => event.callId);
+    const retried = events.filter((event) => event.type === 'retry').map((event) => event.callId);
+    expect(started).toHaveLength(2);
+    expect(retried.sort()).toEqual(started.sort());
+  });
+
   it('unsubscribing stops delivery; on() knows only "event"', async () => {
     const { client } = rig();
     const kept: ClientEvent[] = [];
