@@ -33,21 +33,22 @@ const noop = (): void => undefined;
 
 /** The one implementation of {@link BreakerPermit}: an admission plus a settled flag. */
 export class Permit<C> implements BreakerPermit {
-  #settled = false;
-  #ready: Promise<void> | undefined = undefined;
+  readonly controller: CircuitController<C>;
+  readonly admitted: AdmittedState;
+  readonly context: C | undefined;
+  ready: Promise<void> | undefined;
+  #settled: boolean;
 
-  constructor(
-    readonly controller: CircuitController<C>,
-    readonly admitted: AdmittedState,
-    readonly context: C | undefined,
-  ) {}
+  constructor(controller: CircuitController<C>, admitted: AdmittedState, context: C | undefined) {
+    this.controller = controller;
+    this.admitted = admitted;
+    this.context = context;
+    this.ready = undefined;
+    this.#settled = false;
+  }
 
   get state(): 'closed' | 'half-open' {
     return this.admitted.kind;
-  }
-
-  get ready(): Promise<void> | undefined {
-    return this.#ready;
   }
 
   success(): void {
@@ -80,6 +81,6 @@ export class Permit<C> implements BreakerPermit {
       throw rejection;
     });
     ready.catch(noop); // a caller that never reads `ready` must not cause an unhandled rejection
-    this.#ready = ready;
+    this.ready = ready;
   }
 }
