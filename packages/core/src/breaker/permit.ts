@@ -33,18 +33,20 @@ const noop = (): void => undefined;
 
 /** The one implementation of {@link BreakerPermit}: an admission plus a settled flag. */
 export class Permit<C> implements BreakerPermit {
-  readonly controller: CircuitController<C>;
-  readonly admitted: AdmittedState;
-  readonly context: C | undefined;
-  ready: Promise<void> | undefined;
-  #settled: boolean;
+  // `declare`d, not class fields (nor `#settled`): fields cost an initializer call on
+  // every construction, and a permit is made on every call (~6 ns of a ~60 ns success path).
+  declare readonly controller: CircuitController<C>;
+  declare readonly admitted: AdmittedState;
+  declare readonly context: C | undefined;
+  declare ready: Promise<void> | undefined;
+  private declare settled: boolean;
 
   constructor(controller: CircuitController<C>, admitted: AdmittedState, context: C | undefined) {
     this.controller = controller;
     this.admitted = admitted;
     this.context = context;
     this.ready = undefined;
-    this.#settled = false;
+    this.settled = false;
   }
 
   get state(): 'closed' | 'half-open' {
@@ -52,32 +54,32 @@ export class Permit<C> implements BreakerPermit {
   }
 
   success(): void {
-    if (this.#settled) return;
-    this.#settled = true;
+    if (this.settled) return;
+    this.settled = true;
     this.controller.succeeded(this.admitted, this.context);
   }
 
   failure(error: unknown): void {
-    if (this.#settled) return;
-    this.#settled = true;
+    if (this.settled) return;
+    this.settled = true;
     this.controller.errored(this.admitted, error, this.context);
   }
 
   ignore(): void {
-    if (this.#settled) return;
-    this.#settled = true;
+    if (this.settled) return;
+    this.settled = true;
     this.controller.release(this.admitted);
   }
 
   /** Holds the call until the store grants this trial (see `ready`). */
   awaitStore(answer: Promise<boolean>): void {
     const ready = answer.then((granted) => {
-      if (granted || this.#settled) return;
+      if (granted || this.settled) return;
       this.controller.release(this.admitted);
       // Closed meanwhile: the call goes ahead and its outcome still counts (it cannot move the circuit).
       const rejection = this.controller.refusal(this.context);
       if (rejection === undefined) return;
-      this.#settled = true;
+      this.settled = true;
       throw rejection;
     });
     ready.catch(noop); // a caller that never reads `ready` must not cause an unhandled rejection
