@@ -22,7 +22,7 @@ export interface BreakerPermit {
   success(): void;
   /**
    * The call failed with `error`. Judged as `execute` judges it: an error `ignore`
-   * accepts counts as nothing, one `isFailure` rejects counts as a success.
+   * accepts (or a `ThrottledError`) counts as nothing, one `isFailure` rejects counts as a success.
    */
   failure(error: unknown): void;
   /** The outcome does not count (e.g. the caller aborted); a trial gives its slot back. */
