@@ -7,6 +7,7 @@ import {
   BrokenCircuitError,
   circuitBreaker,
   IsolatedCircuitError,
+  ThrottledError,
   type BreakerStore,
   type CircuitBreaker,
   type CircuitBreakerOptions,
@@ -95,6 +96,7 @@ describe('tryAcquire', () => {
     const log = record(breaker);
     breaker.tryAcquire('v').failure(new ValueError('bad input'));
     breaker.tryAcquire('r').failure(new RangeError('local'));
+    breaker.tryAcquire('t').failure(new ThrottledError(0.5));
     expect(breaker.stats()).toMatchObject({ state: 'closed', successes: 1, failures: 0 });
     expect(log).toEqual(['success closed v']);
   });
