@@ -26,6 +26,7 @@ export {
 export {
   defineAdapter,
   type Adapter,
+  type AnyAdapter,
   type AdapterClient,
   type AdapterDefinition,
   type AdapterOptions,

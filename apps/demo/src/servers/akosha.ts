@@ -1,5 +1,5 @@
 /** Akosha: knowledge and analytics over the ecosystem's memories; failures arrive in-band as `status: error|failed`. */
-import { akoshaCatalog, akoshaPresets, createAkoshaClient, type AkoshaToolArgs } from '@res/akosha';
+import { akoshaAdapter } from '@res/akosha';
 import { inBand } from '@res/testkit';
 import { defineDemoServer } from './types.js';
 
@@ -7,12 +7,9 @@ const SYSTEMS = ['session-buddy', 'mahavishnu', 'crackerjack'];
 const QUERIES = ['retry storm after deploy', 'database is locked', 'flaky integration test'];
 const METRICS = ['conversation_count', 'quality_score', 'error_rate'];
 
-export const akosha = defineDemoServer<typeof akoshaCatalog, AkoshaToolArgs>({
-  name: 'akosha',
+export const akosha = defineDemoServer({
+  adapter: akoshaAdapter,
   title: 'Akosha',
-  catalog: akoshaCatalog,
-  create: createAkoshaClient,
-  presets: akoshaPresets,
   latencyMs: { search_all_systems: 70, analyze_trends: 55, get_system_metrics: 25, query_knowledge_graph: 20, store_memory: 35 },
   results: {
     search_all_systems: {

@@ -1,17 +1,14 @@
 /** Chart-AntV: charts rendered by a remote service; a failed render is JSON-RPC -32603 `Failed to generate chart: …`. */
-import { chartAntvCatalog, chartAntvPresets, createChartAntvClient, type ChartAntvToolArgs } from '@res/chart-antv';
+import { chartAntvAdapter } from '@res/chart-antv';
 import { defineDemoServer, flaky } from './types.js';
 
 const WEEK = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 const chart = (id: string): string => `https://mdn.alipayobjects.com/one_clip/afts/img/${id}/original`;
 const failedRender = (reason: string): { type: 'rpc-error'; code: number; message: string } => ({ type: 'rpc-error', code: -32603, message: `Failed to generate chart: ${reason}` });
 
-export const chartAntv = defineDemoServer<typeof chartAntvCatalog, ChartAntvToolArgs>({
-  name: 'chart-antv',
+export const chartAntv = defineDemoServer({
+  adapter: chartAntvAdapter,
   title: 'Chart-AntV MCP',
-  catalog: chartAntvCatalog,
-  create: createChartAntvClient,
-  presets: chartAntvPresets,
   latencyMs: 150,
   results: {
     generate_line_chart: chart('A*Xq3xR4m8y0cAAAAAAAAAAAAADmJ7AQ'),

@@ -1,5 +1,5 @@
 /** Mailgun-MCP: an email API behind a FastMCP server; failures arrive in-band as `mailgun_error … status N`. */
-import { createMailgunClient, mailgunCatalog, mailgunPresets, type MailgunToolArgs } from '@res/mailgun';
+import { mailgunAdapter } from '@res/mailgun';
 import { inBand } from '@res/testkit';
 import { defineDemoServer, flaky } from './types.js';
 
@@ -7,12 +7,9 @@ const DOMAIN = 'mg.example.com';
 const RECIPIENTS = ['ana@example.org', 'ben@example.net', 'chloe@example.com', 'dev@example.io'];
 const SUBJECTS = ['Your receipt #4812', 'Password reset', 'Weekly digest', 'Invitation to join the workspace'];
 
-export const mailgun = defineDemoServer<typeof mailgunCatalog, MailgunToolArgs>({
-  name: 'mailgun',
+export const mailgun = defineDemoServer({
+  adapter: mailgunAdapter,
   title: 'Mailgun-MCP',
-  catalog: mailgunCatalog,
-  create: createMailgunClient,
-  presets: mailgunPresets,
   env: { MAILGUN_API_KEY: 'key-demo-0000000000000000', MAILGUN_DOMAIN: DOMAIN },
   latencyMs: 60,
   results: {

@@ -1,5 +1,5 @@
 /** Mermaid-MCP: local renders in headless Chromium; failures are JSON-RPC -32603, a crash kills the process. */
-import { createMermaidClient, mermaidCatalog, mermaidPresets, type MermaidToolArgs } from '@res/mermaid';
+import { mermaidAdapter } from '@res/mermaid';
 import { defineDemoServer } from './types.js';
 
 const DIAGRAMS = [
@@ -13,12 +13,9 @@ const SVG =
   '<g class="root"><g class="nodes"><g class="node default" id="flowchart-App-0" transform="translate(60,87)"><rect class="basic label-container" x="-36" y="-27" width="72" height="54"/>' +
   '<text>App</text></g><g class="node default" id="flowchart-res-1" transform="translate(210,87)"><rect x="-34" y="-27" width="68" height="54"/><text>res</text></g></g></g></svg>';
 
-export const mermaid = defineDemoServer<typeof mermaidCatalog, MermaidToolArgs>({
-  name: 'mermaid',
+export const mermaid = defineDemoServer({
+  adapter: mermaidAdapter,
   title: 'Mermaid-MCP',
-  catalog: mermaidCatalog,
-  create: createMermaidClient,
-  presets: mermaidPresets,
   latencyMs: 180,
   results: { generate_mermaid_diagram: SVG },
   workload: [

@@ -1,5 +1,5 @@
 /** Session-Buddy: session and memory management over DuckDB; failures arrive as text `❌ … failed: …`. */
-import { createSessionBuddyClient, sessionBuddyCatalog, sessionBuddyPresets, type SessionBuddyToolArgs } from '@res/session-buddy';
+import { sessionBuddyAdapter } from '@res/session-buddy';
 import { inBand } from '@res/testkit';
 import { defineDemoServer, flaky } from './types.js';
 
@@ -8,12 +8,9 @@ const SEARCH_RESULT =
   '🔍 Found 3 reflections for your query\n\n1. (score 0.86) Lowered failureThreshold to 3 for local servers: crashes are obvious\n' +
   '2. (score 0.79) "database is locked" passes within a second: retry reads, never stores\n3. (score 0.72) Keep retries below the server\'s own limiter';
 
-export const sessionBuddy = defineDemoServer<typeof sessionBuddyCatalog, SessionBuddyToolArgs>({
-  name: 'session-buddy',
+export const sessionBuddy = defineDemoServer({
+  adapter: sessionBuddyAdapter,
   title: 'Session-Buddy',
-  catalog: sessionBuddyCatalog,
-  create: createSessionBuddyClient,
-  presets: sessionBuddyPresets,
   latencyMs: 25,
   results: {
     quick_search: SEARCH_RESULT,

@@ -1,6 +1,6 @@
 /** UniFi-MCP: a LAN network controller; failures are `isError` text (httpx errors, FastMCP's global rate limit). */
 import { toolError } from '@res/testkit';
-import { createUnifiClient, unifiCatalog, unifiPresets, type UnifiToolArgs } from '@res/unifi';
+import { unifiAdapter } from '@res/unifi';
 import { defineDemoServer, flaky } from './types.js';
 
 const DEVICES = [
@@ -11,12 +11,9 @@ const DEVICES = [
 const APS = DEVICES.filter((device) => device.type === 'uap').map((device) => device.mac);
 const GATEWAY_502 = "Server error '502 Bad Gateway' for url 'https://192.168.1.1/proxy/network/api/s/default/stat/device'";
 
-export const unifi = defineDemoServer<typeof unifiCatalog, UnifiToolArgs>({
-  name: 'unifi',
+export const unifi = defineDemoServer({
+  adapter: unifiAdapter,
   title: 'UniFi-MCP',
-  catalog: unifiCatalog,
-  create: createUnifiClient,
-  presets: unifiPresets,
   latencyMs: 30,
   results: {
     unifi_get_devices: DEVICES,
