@@ -1,6 +1,6 @@
 /** Akosha: knowledge and analytics over the ecosystem's memories; failures arrive in-band as `status: error|failed`. */
 import { akoshaAdapter } from '@res/akosha';
-import { inBand } from '@res/testkit';
+import { akoshaFaults } from '@res/akosha/testing';
 import { defineDemoServer } from './types.js';
 
 const SYSTEMS = ['session-buddy', 'mahavishnu', 'crackerjack'];
@@ -41,7 +41,7 @@ export const akosha = defineDemoServer({
   cached: ['get_system_metrics', 'search_all_systems'],
   timeline: [
     { at: 0.14, label: 'slow analytics (1.2 s)', faults: { search_all_systems: { type: 'slow', ms: 1_200 }, analyze_trends: { type: 'slow', ms: 1_200 } } },
-    { at: 0.3, label: 'status: error (hot store down)', faults: { '*': inBand.statusError('Hot store connection refused: DuckDB file temporarily unavailable') } },
+    { at: 0.3, label: 'status: error (hot store down)', faults: { '*': akoshaFaults.statusError('Hot store connection refused: DuckDB file temporarily unavailable') } },
     { at: 0.5, label: 'calm', faults: {} },
   ],
 });

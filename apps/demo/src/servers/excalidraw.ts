@@ -1,6 +1,6 @@
 /** Excalidraw-MCP: a diagram canvas; every failure arrives in-band as `{ success: false, error }`. */
 import { excalidrawAdapter } from '@res/excalidraw';
-import { inBand } from '@res/testkit';
+import { excalidrawFaults } from '@res/excalidraw/testing';
 import { defineDemoServer } from './types.js';
 
 const ELEMENTS = [
@@ -40,7 +40,7 @@ export const excalidraw = defineDemoServer({
   cached: ['query_elements'],
   timeline: [
     { at: 0.12, label: 'slow canvas (700 ms)', faults: { '*': { type: 'slow', ms: 700 } } },
-    { at: 0.22, label: 'canvas down: success:false', faults: { '*': inBand.successFalse('Failed to sync to canvas: Canvas server is not available') } },
+    { at: 0.22, label: 'canvas down: success:false', faults: { '*': excalidrawFaults.successFalse('Failed to sync to canvas: Canvas server is not available') } },
     { at: 0.46, label: 'calm', faults: {} },
   ],
 });

@@ -1,6 +1,6 @@
 /** Mahavishnu: workflow orchestration; failures arrive in-band as `status: error|failed|rate_limited`. */
 import { mahavishnuAdapter } from '@res/mahavishnu';
-import { inBand } from '@res/testkit';
+import { mahavishnuFaults } from '@res/mahavishnu/testing';
 import { defineDemoServer } from './types.js';
 
 const WORKFLOWS = ['wf_20250310_0815_a1b2', 'wf_20250310_0822_c3d4', 'wf_20250310_0831_e5f6'];
@@ -38,10 +38,10 @@ export const mahavishnu = defineDemoServer({
     {
       at: 0.1,
       label: 'pool quota: rate_limited; a workflow fails',
-      faults: { pool_execute: inBand.rateLimited(1, 'workflow'), trigger_workflow: inBand.workflowFailed('step 2 (ruff) raised: exit code 1') },
+      faults: { pool_execute: mahavishnuFaults.rateLimited(1, 'workflow'), trigger_workflow: mahavishnuFaults.workflowFailed('step 2 (ruff) raised: exit code 1') },
     },
     { at: 0.24, label: 'calm', faults: {} },
-    { at: 0.3, label: 'outage: status error (backend refused)', faults: { '*': inBand.statusError('Connection refused: state backend unavailable (ECONNREFUSED 127.0.0.1:6379)') } },
+    { at: 0.3, label: 'outage: status error (backend refused)', faults: { '*': mahavishnuFaults.statusError('Connection refused: state backend unavailable (ECONNREFUSED 127.0.0.1:6379)') } },
     { at: 0.5, label: 'calm', faults: {} },
   ],
 });

@@ -1,6 +1,6 @@
 /** Mailgun-MCP: an email API behind a FastMCP server; failures arrive in-band as `mailgun_error … status N`. */
 import { mailgunAdapter } from '@res/mailgun';
-import { inBand } from '@res/testkit';
+import { mailgunFaults } from '@res/mailgun/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const DOMAIN = 'mg.example.com';
@@ -52,10 +52,10 @@ export const mailgun = defineDemoServer({
   ],
   cached: ['get_domains', 'get_stats'],
   timeline: [
-    { at: 0.08, label: 'flaky: 30% status 503', faults: { '*': flaky(0.3, inBand.mailgunError(503)) } },
+    { at: 0.08, label: 'flaky: 30% status 503', faults: { '*': flaky(0.3, mailgunFaults.error(503)) } },
     { at: 0.2, label: 'calm', faults: {} },
-    { at: 0.27, label: 'outage: mailgun_error 503', faults: { '*': inBand.mailgunError(503) } },
-    { at: 0.47, label: 'get_events: status 429', faults: { get_events: inBand.mailgunError(429) } },
+    { at: 0.27, label: 'outage: mailgun_error 503', faults: { '*': mailgunFaults.error(503) } },
+    { at: 0.47, label: 'get_events: status 429', faults: { get_events: mailgunFaults.error(429) } },
     { at: 0.56, label: 'calm', faults: {} },
   ],
 });

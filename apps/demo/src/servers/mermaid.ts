@@ -1,5 +1,6 @@
 /** Mermaid-MCP: local renders in headless Chromium; failures are JSON-RPC -32603, a crash kills the process. */
 import { mermaidAdapter } from '@res/mermaid';
+import { mermaidFaults } from '@res/mermaid/testing';
 import { defineDemoServer } from './types.js';
 
 const DIAGRAMS = [
@@ -32,7 +33,7 @@ export const mermaid = defineDemoServer({
     {
       at: 0.34,
       label: 'rpc-error -32603 (browser gone)',
-      faults: { '*': { type: 'rpc-error', code: -32603, message: 'Failed to generate mermaid: Protocol error (Target.createTarget): Target closed' } },
+      faults: { '*': mermaidFaults.renderFailed('Protocol error (Target.createTarget): Target closed') },
     },
     { at: 0.52, label: 'calm', faults: {} },
   ],

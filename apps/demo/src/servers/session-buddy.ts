@@ -1,6 +1,6 @@
 /** Session-Buddy: session and memory management over DuckDB; failures arrive as text `❌ … failed: …`. */
 import { sessionBuddyAdapter } from '@res/session-buddy';
-import { inBand } from '@res/testkit';
+import { sessionBuddyFaults } from '@res/session-buddy/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const QUERIES = ['circuit breaker thresholds', 'why did the deploy fail', 'duckdb locking'];
@@ -33,10 +33,10 @@ export const sessionBuddy = defineDemoServer({
     {
       at: 0.14,
       label: 'searches: database is locked (50%)',
-      faults: { quick_search: flaky(0.5, inBand.operationFailed('Search', 'database is locked')), search_by_concept: flaky(0.5, inBand.operationFailed('Search', 'database is locked')) },
+      faults: { quick_search: flaky(0.5, sessionBuddyFaults.operationFailed('Search', 'database is locked')), search_by_concept: flaky(0.5, sessionBuddyFaults.operationFailed('Search', 'database is locked')) },
     },
     { at: 0.24, label: 'crash: the process exits mid-call', faults: { quick_search: { type: 'fail-first', count: 1, fault: { type: 'slow', ms: 100, then: { type: 'crash', exitCode: 1 } } } } },
-    { at: 0.34, label: 'outage: ❌ … failed: database is locked', faults: { '*': inBand.operationFailed('Operation', 'database is locked') } },
+    { at: 0.34, label: 'outage: ❌ … failed: database is locked', faults: { '*': sessionBuddyFaults.operationFailed('Operation', 'database is locked') } },
     { at: 0.52, label: 'calm', faults: {} },
   ],
 });

@@ -9,7 +9,7 @@ import type { CatalogEntry as FakeEntry, Catalog as FakeCatalog, FaultPlan, Seed
  * From `at` (a fraction of the run, 0..1) the server's fault plan is `faults` (an empty plan
  * is a calm phase). Every step ends before {@link CALM_AT}, when every fault is cleared.
  *
- * @example const step: FaultStep = { at: 0.3, label: 'outage: 503', faults: { '*': inBand.mailgunError(503) } };
+ * @example const step: FaultStep = { at: 0.3, label: 'outage: 503', faults: { '*': mailgunFaults.error(503) } };
  */
 export interface FaultStep {
   at: number;
@@ -128,7 +128,7 @@ export function defineDemoServer<C extends ServedCatalog, A, V extends string>(s
 /**
  * A fault that strikes a fraction of calls (seeded by the engine from `--seed`).
  *
- * @example flaky(0.3, inBand.mailgunError(503));
+ * @example flaky(0.3, mailgunFaults.error(503));
  */
 export function flaky(probability: number, fault: FaultPlan[string]): FaultPlan[string] {
   return { type: 'random', probability, fault };
