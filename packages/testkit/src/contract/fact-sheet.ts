@@ -7,10 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Catalog, CatalogEntry } from '../catalog.js';
 
-interface SheetTool {
-  name: string;
-  safety: string;
-  profile?: string;
+/**
+ * One tool of a fact sheet: its name, safety and lowest profile, and whatever else the sheet records.
+ *
+ * @example const tool: FactSheetTool = { name: 'send_message', safety: 'unsafe', purpose: 'Send an email' };
+ */
+export interface FactSheetTool {
+  readonly name: string;
+  readonly safety: string;
+  readonly profile?: string;
+  readonly [field: string]: unknown;
 }
 
 /**
@@ -32,7 +38,7 @@ export function factSheetPath(server: string, from = process.cwd()): string {
  *
  * @example expect(catalogDrift(mailgunCatalog, readFactSheet('mailgun'))).toEqual([]);
  */
-export function catalogDrift(catalog: Catalog, sheet: { tools: readonly SheetTool[] }): string[] {
+export function catalogDrift(catalog: Catalog, sheet: { tools: readonly FactSheetTool[] }): string[] {
   const entries = new Map<string, CatalogEntry>(isList(catalog) ? catalog.map((entry) => [entry.name, entry]) : Object.entries(catalog));
   const drift: string[] = [];
   for (const tool of sheet.tools) {
@@ -58,8 +64,8 @@ function isList(catalog: Catalog): catalog is readonly (CatalogEntry & { readonl
  *
  * @example readFactSheet('mailgun').tools.length; // 31
  */
-export function readFactSheet(server: string): { tools: SheetTool[] } & Record<string, unknown> {
+export function readFactSheet(server: string): { tools: FactSheetTool[] } & Record<string, unknown> {
   const path = factSheetPath(server);
   if (!existsSync(path)) throw new Error(`readFactSheet: no fact sheet for ${server} at ${path} (shared/ belongs beside the repository)`);
-  return JSON.parse(readFileSync(path, 'utf8')) as { tools: SheetTool[] } & Record<string, unknown>;
+  return JSON.parse(readFileSync(path, 'utf8')) as { tools: FactSheetTool[] } & Record<string, unknown>;
 }

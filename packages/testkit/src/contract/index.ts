@@ -11,4 +11,4 @@
  */
 export { adapterContract, type AdapterContract } from './suite.js';
 export { adapterRig, QUICK, type AdapterFixture, type AdapterRig, type ContractAdapter, type ContractClient, type ContractOptions, type RigFake } from './rig.js';
-export { catalogDrift, factSheetPath, readFactSheet } from './fact-sheet.js';
+export { catalogDrift, factSheetPath, readFactSheet, type FactSheetTool } from './fact-sheet.js';
