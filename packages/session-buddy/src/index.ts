@@ -62,7 +62,8 @@ export function createSessionBuddyClient(options?: AdapterOptions): SessionBuddy
   return sessionBuddyAdapter.create(options);
 }
 
-export { sessionBuddyCatalog, sessionBuddyStartTools, sessionBuddyPrompts, type SessionBuddyTool } from './catalog.js';
+export { sessionBuddyCatalog, sessionBuddyStartTools, type SessionBuddyTool } from './catalog.js';
+export { sessionBuddyPrompts } from './prompts.js';
 export { sessionBuddyPresets, type SessionBuddyPreset } from './presets.js';
 export { classifySessionBuddyResult } from './classify.js';
 export type { SessionBuddyToolArgs } from './args.js';
