@@ -5,7 +5,7 @@ import { BrokenCircuitError, McpCallError } from '@res/mcp';
 import { fakeServer, toolError, type StdioServerHandle } from '@res/testkit';
 import { adapterContract } from '@res/testkit/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { raindropAdapter, raindropCatalog, raindropPresets } from '../src/index.js';
+import { raindropAdapter, raindropCatalog, raindropPresets, type RaindropClient } from '../src/index.js';
 import { raindropFaults } from '../src/testing.js';
 
 const env = { RAINDROP_TOKEN: 'rd-0123456789abcdef0123456789abcdef' };
@@ -122,8 +122,11 @@ describe('against a fake RaindropIO-MCP', () => {
 describe('the default launch (stdio)', () => {
   let dir: string | undefined;
   let child: StdioServerHandle | undefined;
+  let raindrop: RaindropClient | undefined;
 
   afterEach(async () => {
+    await raindrop?.close();
+    raindrop = undefined;
     await child?.dispose();
     child = undefined;
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -147,7 +150,7 @@ describe('the default launch (stdio)', () => {
     chmodSync(join(dir, 'python'), 0o755);
     vi.stubEnv('PATH', `${dir}:${process.env.PATH ?? ''}`);
 
-    const raindrop = rig.build({ env: { ...env, RAINDROPIO_TOOL_PROFILE: 'full', RAINDROP_ENABLE_HTTP_TRANSPORT: 'true' } });
+    raindrop = raindropAdapter.create({ env: { ...env, RAINDROPIO_TOOL_PROFILE: 'full', RAINDROP_ENABLE_HTTP_TRANSPORT: 'true' } });
     const listed = await raindrop.listTools();
     expect(listed.tools.map((tool) => tool.name).sort()).toEqual(Object.keys(raindropCatalog).sort());
     await expect(raindrop.call('ping', {})).resolves.toMatchObject({ content: expect.any(Array) as unknown });

@@ -1,7 +1,7 @@
 import { BrokenCircuitError, McpCallError, resultText, type Catalog } from '@res/mcp';
 import { adapterContract, readFactSheet } from '@res/testkit/contract';
 import { describe, expect, it, vi } from 'vitest';
-import { sessionBuddyAdapter, sessionBuddyCatalog, sessionBuddyStartTools } from '../src/index.js';
+import { sessionBuddyAdapter, sessionBuddyCatalog, sessionBuddyPrompts, sessionBuddyStartTools } from '../src/index.js';
 import { sessionBuddyFaults } from '../src/testing.js';
 
 const { text, operationFailed, successFalse } = sessionBuddyFaults;
@@ -45,6 +45,11 @@ describe('catalog and presets', () => {
   it("names as `session-buddy start`'s the tools the fact sheet gives that entrypoint", () => {
     const start = readFactSheet('session-buddy').tools.filter((tool) => tool.entrypoint === 'default').map((tool) => tool.name);
     expect([...sessionBuddyStartTools].sort()).toEqual(start.sort());
+  });
+
+  it('lists the prompts its fact sheet gives every entrypoint', () => {
+    const { prompts } = readFactSheet('session-buddy');
+    expect([...sessionBuddyPrompts].sort()).toEqual([...(prompts as string[])].sort());
   });
 
   it('gives the lifecycle tools longer timeouts', () => {

@@ -82,11 +82,12 @@ export function adapterContract<Client extends ContractClient>(contract: Adapter
     if (defaultUrl !== undefined) {
       it(`reaches 127.0.0.1 at /mcp on the port its variable gives`, async () => {
         const http = await fakeServer(adapter.catalog, { name }).http({ port: 0 });
+        const client = adapter.create({ env: { ...contract.env, ...defaultUrl.env(new URL(http.url).port) } });
         try {
-          const client = rig.build({ env: { ...contract.env, ...defaultUrl.env(new URL(http.url).port) } });
           await client.callTool(defaultUrl.tool, {});
           expect(http.calls(defaultUrl.tool)).toBe(1);
         } finally {
+          await client.close();
           await http.close();
         }
       }, 15_000); // a real HTTP server on 127.0.0.1: slower on a loaded machine
