@@ -5,7 +5,8 @@
 //   pnpm --filter @res/examples build && node examples/dist/8-mailgun-client.js
 import { createMailgunClient, mailgunCatalog, mailgunPresets } from '@res/mailgun';
 import type { ClientEvent } from '@res/mcp';
-import { fakeServer, inBand } from '@res/testkit';
+import { mailgunFaults } from '@res/mailgun/testing';
+import { fakeServer } from '@res/testkit';
 
 // The fake serves every tool of the catalog, with realistic answers for two of them.
 const server = fakeServer(mailgunCatalog, {
@@ -27,13 +28,13 @@ const mail = createMailgunClient({ env, connect: () => server.transport(), polic
 mail.on('event', logEvent);
 
 // Mailgun answers 503 twice, inside a *successful* MCP result: the classifier reads it.
-server.setFault('get_domains', { type: 'fail-first', count: 2, fault: inBand.mailgunError(503) });
+server.setFault('get_domains', { type: 'fail-first', count: 2, fault: mailgunFaults.error(503) });
 const domains = await mail.call('get_domains', {});
 console.log(`get_domains: ${JSON.stringify(domains.structuredContent)}`);
 
 const message = { from_email: 'hello@mg.example.com', to: 'ada@example.com', subject: 'Hi', text: 'Hello!' };
 await mail.call('send_message', message);
-server.setFault('send_message', inBand.mailgunError(503));
+server.setFault('send_message', mailgunFaults.error(503));
 try {
   await mail.call('send_message', message); // unsafe: a 503 after sending is not re-sent
 } catch (error: unknown) {
@@ -44,7 +45,7 @@ console.log(`sends that reached the server: ${server.calls('send_message')}`);
 // 'interactive': a user is waiting — one attempt and a short timeout, whatever the tool.
 const quick = createMailgunClient({ env, connect: () => server.transport(), preset: 'interactive' });
 quick.on('event', logEvent);
-server.setFault('get_domains', { type: 'fail-first', count: 1, fault: inBand.mailgunError(503) });
+server.setFault('get_domains', { type: 'fail-first', count: 1, fault: mailgunFaults.error(503) });
 await quick.call('get_domains', {}).catch((error: unknown) => {
   console.log(`interactive get_domains (maxAttempts ${mailgunPresets.interactive.maxAttempts}): ${String(error)}`);
 });

@@ -2,17 +2,10 @@
  * The end of a run: figures per server and the invariants the demo exists to show —
  * nothing unsafe ran twice, every breaker that opened closed again, nothing leaked.
  */
-import type { CircuitState } from '@res/mcp';
+import type { CircuitState, Health } from '@res/mcp';
 
-/** The counts kept per server, in the live table and in the summary alike. */
-export interface ServerCounts {
-  name: string;
-  calls: number;
-  successes: number;
-  failures: number;
-  retries: number;
-  rejections: number;
-  fallbacks: number;
+/** The counts kept per server, in the live table and in the summary alike: the client's health figures and two of the demo's own. */
+export interface ServerCounts extends Pick<Health, 'name' | 'calls' | 'successes' | 'failures' | 'retries' | 'rejections' | 'fallbacks'> {
   /** Sessions rebuilt after a crash. */
   restarts: number;
   /** Times the breaker opened. */

@@ -1,26 +1,30 @@
-import type { AdapterClient, AdapterOptions, Catalog } from '@res/mcp';
-import { createAkoshaClient } from '@res/akosha';
-import { createChartAntvClient } from '@res/chart-antv';
-import { createExcalidrawClient } from '@res/excalidraw';
-import { createMahavishnuClient } from '@res/mahavishnu';
-import { createMailgunClient } from '@res/mailgun';
-import { createMermaidClient } from '@res/mermaid';
-import { createRaindropClient } from '@res/raindropio';
-import { createSessionBuddyClient } from '@res/session-buddy';
-import { createUnifiClient } from '@res/unifi';
+import type { AnyAdapter } from '@res/mcp';
+import { akoshaAdapter } from '@res/akosha';
+import { chartAntvAdapter } from '@res/chart-antv';
+import { excalidrawAdapter } from '@res/excalidraw';
+import { mahavishnuAdapter } from '@res/mahavishnu';
+import { mailgunAdapter } from '@res/mailgun';
+import { mermaidAdapter } from '@res/mermaid';
+import { raindropAdapter } from '@res/raindropio';
+import { sessionBuddyAdapter } from '@res/session-buddy';
+import { unifiAdapter } from '@res/unifi';
 
 /** An adapter's factory, as the proxy uses it. */
-export type AdapterFactory = (options: AdapterOptions<string>) => AdapterClient<Catalog>;
+export type AdapterFactory = AnyAdapter['create'];
 
-/** The shipped adapters `--server` can name. */
-export const adapters: Readonly<Record<string, AdapterFactory>> = {
-  mahavishnu: createMahavishnuClient as AdapterFactory,
-  'session-buddy': createSessionBuddyClient as AdapterFactory,
-  akosha: createAkoshaClient as AdapterFactory,
-  excalidraw: createExcalidrawClient as AdapterFactory,
-  mailgun: createMailgunClient as AdapterFactory,
-  unifi: createUnifiClient as AdapterFactory,
-  raindropio: createRaindropClient as AdapterFactory,
-  mermaid: createMermaidClient as AdapterFactory,
-  'chart-antv': createChartAntvClient as AdapterFactory,
-};
+const shipped: readonly AnyAdapter[] = [
+  mahavishnuAdapter,
+  sessionBuddyAdapter,
+  akoshaAdapter,
+  excalidrawAdapter,
+  mailgunAdapter,
+  unifiAdapter,
+  raindropAdapter,
+  mermaidAdapter,
+  chartAntvAdapter,
+];
+
+/** The shipped adapters `--server` can name, by their descriptors' names. */
+export const adapters: Readonly<Record<string, AdapterFactory>> = Object.fromEntries(
+  shipped.map((adapter): [string, AdapterFactory] => [adapter.definition.name, (options) => adapter.create(options)]),
+);

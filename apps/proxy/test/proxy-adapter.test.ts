@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { mailgunCatalog } from '@res/mailgun';
-import { fakeServer, inBand, type StdioServerHandle } from '@res/testkit';
+import { mailgunFaults } from '@res/mailgun/testing';
+import { fakeServer, type StdioServerHandle } from '@res/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostClient, text } from './helpers.js';
 
@@ -24,8 +25,8 @@ async function mailgunBehindProxy(flags: string[] = []): Promise<{ host: Client;
 describe('res-proxy --server mailgun', () => {
   it("uses the adapter's catalog and classifier: an in-band 503 on send_message is a failure, sent once, passed through", async () => {
     const { host, upstream } = await mailgunBehindProxy();
-    upstream.setFault('send_message', inBand.mailgunError(503));
-    upstream.setFault('get_domains', { type: 'fail-first', count: 1, fault: inBand.mailgunError(502) });
+    upstream.setFault('send_message', mailgunFaults.error(503));
+    upstream.setFault('get_domains', { type: 'fail-first', count: 1, fault: mailgunFaults.error(502) });
     const sent = await host.callTool({ name: 'send_message', arguments: { to: 'a@b' } });
     expect(text(sent)).toContain('status 503');
     expect(upstream.calls('send_message')).toBe(1);

@@ -1,12 +1,16 @@
-import { isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
+import { fastmcp, isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
 
-// The caller's mistakes: Akosha's own validation, FastMCP's schema checks, auth.
-const INVALID = /Input validation failed|validation error|MCP error -3260[02]|Field required|Authentication required|Insufficient permissions|Invalid (?:memory_id|text)|Embedding is required|Batch size exceeds|Missing required field/i;
+// The caller's mistakes beyond FastMCP's own shapes (`fastmcp`): Akosha's own validation, auth.
+const INVALID = /Input validation failed|validation error|MCP error -32600|Field required|Authentication required|Insufficient permissions|Invalid (?:memory_id|text)|Embedding is required|Batch size exceeds|Missing required field/i;
 // A repeated store hits the primary key of the record the first call stored.
 const CONFLICT = /duplicate|already exists|unique constraint|primary key|conflict/i;
 
+function isInvalid(text: string): boolean {
+  return fastmcp.isInvalidArguments(text) || INVALID.test(text);
+}
+
 function isCallerText(text: string): boolean {
-  return INVALID.test(text) || CONFLICT.test(text);
+  return isInvalid(text) || CONFLICT.test(text);
 }
 
 /** A batch whose items all failed for the caller's reasons (bad fields, records already stored). */
@@ -30,7 +34,7 @@ function callersBatch(errors: unknown): boolean {
 export const classifyAkoshaResult: ResultClassifier = (result) => {
   if (result.isError === true) {
     const text = resultText(result).slice(0, 200);
-    return INVALID.test(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'tool raised' };
+    return isInvalid(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'tool raised' };
   }
   const body = resultBody(result);
   if (!isRecord(body)) return undefined;
@@ -39,6 +43,6 @@ export const classifyAkoshaResult: ResultClassifier = (result) => {
     if (isCallerText(text) || (text === '' && callersBatch(body.errors))) return { kind: 'caller', message: text || 'every item of the batch was refused' };
     return { kind: 'failure', message: text || 'store failed' };
   }
-  if (body.status === 'error') return INVALID.test(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'status: error' };
+  if (body.status === 'error') return isInvalid(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'status: error' };
   return undefined;
 };

@@ -14,7 +14,13 @@ import { akoshaCatalog } from './catalog.js';
 import { classifyAkoshaResult } from './classify.js';
 import { akoshaPresets } from './presets.js';
 
-const adapter = defineAdapter<typeof akoshaCatalog, AkoshaToolArgs>({
+/**
+ * The Akosha adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example akoshaAdapter.definition.name // 'akosha'
+ */
+export const akoshaAdapter = defineAdapter<typeof akoshaCatalog, AkoshaToolArgs>({
   name: 'akosha',
   packageName: '@res/akosha',
   // The server is HTTP only: `python -m akosha start --host 127.0.0.1 --port 8682` serves it here.
@@ -38,7 +44,7 @@ export type AkoshaClient = AdapterClient<typeof akoshaCatalog, AkoshaToolArgs>;
  * @example const akosha = createAkoshaClient({ connect: { url: 'http://127.0.0.1:8682/mcp' } });
  */
 export function createAkoshaClient(options?: AdapterOptions): AkoshaClient {
-  return adapter.create(options);
+  return akoshaAdapter.create(options);
 }
 
 export { akoshaCatalog, type AkoshaTool } from './catalog.js';

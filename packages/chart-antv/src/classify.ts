@@ -1,4 +1,4 @@
-import { resultText, type ErrorClassifier, type ResultClassifier } from '@res/mcp';
+import { firstLine, resultText, type ErrorClassifier, type ResultClassifier } from '@res/mcp';
 
 const PREFIX = 'Failed to generate chart: ';
 const HTTP_STATUS = /Request failed with status code (\d{3})/;
@@ -29,10 +29,10 @@ export const classifyChartAntvError: ErrorClassifier = ({ code, message }) => {
   if (status === 429) return { kind: 'rate-limit', retryAfter: 1_000, message: 'the rendering service answered 429' };
   if (status >= 500 || status === 408) return { kind: 'failure', message: `the rendering service answered ${status}` };
   if (status >= 400) return { kind: 'caller', message: `the rendering service refused the request (${status}): check VIS_REQUEST_SERVER` };
-  if (NETWORK.test(reason)) return { kind: 'failure', message: `the rendering service is unreachable: ${short(reason)}` };
-  if (SLOW_DOWN.test(reason)) return { kind: 'rate-limit', retryAfter: 1_000, message: `the rendering service asks to slow down: ${short(reason)}` };
-  if (OUTAGE.test(reason)) return { kind: 'failure', message: `the rendering service failed: ${short(reason)}` };
-  return { kind: 'caller', message: `the rendering service rejected the chart: ${short(reason)}` };
+  if (NETWORK.test(reason)) return { kind: 'failure', message: `the rendering service is unreachable: ${firstLine(reason)}` };
+  if (SLOW_DOWN.test(reason)) return { kind: 'rate-limit', retryAfter: 1_000, message: `the rendering service asks to slow down: ${firstLine(reason)}` };
+  if (OUTAGE.test(reason)) return { kind: 'failure', message: `the rendering service failed: ${firstLine(reason)}` };
+  return { kind: 'caller', message: `the rendering service rejected the chart: ${firstLine(reason)}` };
 };
 
 /**
@@ -45,10 +45,5 @@ export const classifyChartAntvError: ErrorClassifier = ({ code, message }) => {
  */
 export const classifyChartAntvResult: ResultClassifier = (result, { tool }) => {
   if (result.isError !== true || !MAP_TOOLS.has(tool)) return undefined;
-  return { kind: 'failure', counted: false, message: `the map service answered with an error: ${short(resultText(result))}` };
+  return { kind: 'failure', counted: false, message: `the map service answered with an error: ${firstLine(resultText(result))}` };
 };
-
-function short(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}

@@ -14,7 +14,13 @@ import { chartAntvCatalog } from './catalog.js';
 import { classifyChartAntvError, classifyChartAntvResult } from './classify.js';
 import { chartAntvPresets, type ChartAntvPreset } from './presets.js';
 
-const adapter = defineAdapter<typeof chartAntvCatalog, ChartAntvToolArgs, Exclude<ChartAntvPreset, 'default'>>({
+/**
+ * The Chart-AntV adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example chartAntvAdapter.definition.name // 'chart-antv'
+ */
+export const chartAntvAdapter = defineAdapter<typeof chartAntvCatalog, ChartAntvToolArgs, Exclude<ChartAntvPreset, 'default'>>({
   name: 'chart-antv',
   packageName: '@res/chart-antv',
   // The server's documented default: stdio through npx.
@@ -44,7 +50,7 @@ export type ChartAntvClient = AdapterClient<typeof chartAntvCatalog, ChartAntvTo
  * @example const charts = createChartAntvClient({ env: { VIS_REQUEST_SERVER: 'http://127.0.0.1:3000/api/gpt-vis' }, preset: 'private' });
  */
 export function createChartAntvClient(options?: AdapterOptions<Exclude<ChartAntvPreset, 'default'>>): ChartAntvClient {
-  return adapter.create(options);
+  return chartAntvAdapter.create(options);
 }
 
 export { chartAntvCatalog, type ChartAntvTool } from './catalog.js';

@@ -1,61 +1,41 @@
-import { BrokenCircuitError, McpCallError, type ServerPolicy } from '@res/mcp';
-import { fakeServer, type Fault, type InMemoryServerHandle } from '@res/testkit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chartAntvCatalog, chartAntvPresets, classifyChartAntvError, createChartAntvClient, type ChartAntvClient } from '../src/index.js';
+import { BrokenCircuitError, McpCallError } from '@res/mcp';
+import { adapterContract } from '@res/testkit/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { chartAntvAdapter, chartAntvCatalog, chartAntvPresets, classifyChartAntvError } from '../src/index.js';
+import { chartAntvFaults } from '../src/testing.js';
 
-// Quick backoffs, and a rate limit that never makes the tests wait.
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none', rateLimit: { tokens: 1_000, interval: 1_000 } } as const;
 const line = { data: [{ time: '2024', value: 1 }, { time: '2025', value: 2 }] };
 // The real server's -32603 messages (@antv/mcp-server-chart 0.9.10, see test/real-server.test.ts).
-const failed = (reason: string): Fault => ({ type: 'rpc-error', code: -32603, message: `Failed to generate chart: ${reason}` });
+const failed = chartAntvFaults.renderFailed;
 
-let server: InMemoryServerHandle | undefined;
-let charts: ChartAntvClient | undefined;
-
-function connectTo(
-  options: Parameters<typeof fakeServer>[1] = {},
-  catalog: Parameters<typeof fakeServer>[0] = chartAntvCatalog,
-  policy: Partial<ServerPolicy> = fast,
-): { server: InMemoryServerHandle; charts: ChartAntvClient } {
+const rig = adapterContract({
+  adapter: chartAntvAdapter,
+  // Quick backoffs, and a rate limit that never makes the tests wait.
+  policy: { baseDelay: 1, maxDelay: 5, jitter: 'none', rateLimit: { tokens: 1_000, interval: 1_000 } },
   // The real server annotates every tool readOnlyHint: so does the fake.
-  server = fakeServer(catalog, { name: 'chart-antv', annotations: true, ...options }).inMemory();
-  const handle = server;
-  charts = createChartAntvClient({ env: {}, connect: () => handle.transport(), policy });
-  return { server: handle, charts };
-}
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await charts?.close();
-  await server?.close();
-  charts = undefined;
-  server = undefined;
-});
-
-describe('credentials', () => {
-  it('needs none, and builds without starting anything', () => {
-    charts = createChartAntvClient({ env: {} });
-    expect(charts.client.name).toBe('chart-antv');
-    expect(charts.client.connected).toBe(false);
-    expect(charts.health().calls).toBe(0);
-  });
+  fake: { annotations: true },
+  presets: {
+    names: ['default', 'private'],
+    default: {
+      timeout: 20_000, failureThreshold: 5, recoveryTimeout: 60_000, maxAttempts: 3, backoff: 'exponential',
+      baseDelay: 1_000, factor: 2, maxDelay: 8_000, jitter: 'full', rateLimit: { tokens: 5, interval: 1_000, burst: 10, maxWait: 5_000 },
+    },
+  },
+  breaker: {
+    tool: 'generate_pie_chart', args: () => ({ data: [{ category: 'a', value: 1 }] }), fault: failed('connect ECONNREFUSED 10.0.0.1:443'), threshold: 5, sent: 15,
+    failure: { kind: 'protocol', counted: true, message: expect.stringContaining('unreachable') as unknown }, open: BrokenCircuitError, probe: { tool: 'generate_line_chart', args: line },
+  },
+  absent: [{ fake: { omit: ['generate_venn_chart'] }, refused: [{ tool: 'generate_venn_chart', args: {} }], dependsOn: 'DISABLED_TOOLS)' }],
 });
 
 describe('presets', () => {
-  it('default is the documented numbers', () => {
-    charts = createChartAntvClient({ env: {} });
-    expect(charts.client.policy).toMatchObject({
-      timeout: 20_000, failureThreshold: 5, recoveryTimeout: 60_000, maxAttempts: 3, backoff: 'exponential',
-      baseDelay: 1_000, factor: 2, maxDelay: 8_000, jitter: 'full', rateLimit: { tokens: 5, interval: 1_000, burst: 10, maxWait: 5_000 },
-    });
+  it('private is the default without the rate limit', () => {
     expect(chartAntvPresets.private).toMatchObject({ timeout: 20_000, maxAttempts: 3, failureThreshold: 5 });
     expect(chartAntvPresets.private).not.toHaveProperty('rateLimit');
   });
+});
 
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createChartAntvClient({ preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'private', 'external-api'/);
-  });
-
+describe('catalog', () => {
   it('has all 27 tools, every one a read', () => {
     expect(Object.keys(chartAntvCatalog)).toHaveLength(27);
     expect(new Set(Object.values(chartAntvCatalog).map((entry) => entry.safety as string))).toEqual(new Set(['read']));
@@ -64,28 +44,17 @@ describe('presets', () => {
 
 describe('against a fake Chart-AntV', () => {
   it('retries a render after the rendering service answered 5xx', async () => {
-    const { server, charts } = connectTo({ faults: { generate_line_chart: { type: 'fail-first', count: 2, fault: failed('Request failed with status code 502') } } });
+    const { server, client: charts } = rig.connect({ faults: { generate_line_chart: { type: 'fail-first', count: 2, fault: failed('Request failed with status code 502') } } });
     const result = await charts.call('generate_line_chart', line);
     expect(result.isError).toBeUndefined();
     expect(server.calls('generate_line_chart')).toBe(3);
     expect(charts.health()).toMatchObject({ retries: 2, failures: 0, successes: 1 });
   });
 
-  it('opens the breaker after five failed calls and then rejects without sending', async () => {
-    const { server, charts } = connectTo({ faults: { generate_pie_chart: failed('connect ECONNREFUSED 10.0.0.1:443') } });
-    for (let i = 0; i < 5; i++) {
-      await expect(charts.call('generate_pie_chart', { data: [{ category: 'a', value: 1 }] })).rejects.toMatchObject({ kind: 'protocol', counted: true, message: expect.stringContaining('unreachable') as unknown });
-    }
-    expect(server.calls('generate_pie_chart')).toBe(15);
-    await expect(charts.call('generate_line_chart', line)).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('generate_line_chart')).toBe(0);
-    expect(charts.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it('a 429 from the rendering service waits a second before the retry', async () => {
     vi.useFakeTimers();
     // The preset's own backoff (1 s, capped at 8 s), without jitter: the wait is the 429's 1 s.
-    const { server, charts } = connectTo({ faults: { generate_bar_chart: { type: 'fail-first', count: 1, fault: failed('Request failed with status code 429') } } }, chartAntvCatalog, { jitter: 'none' });
+    const { server, client: charts } = rig.connect({ faults: { generate_bar_chart: { type: 'fail-first', count: 1, fault: failed('Request failed with status code 429') } } }, { policy: { jitter: 'none' } });
     const call = charts.callTool('generate_bar_chart', { data: [{ category: 'a', value: 1 }] });
     await vi.advanceTimersByTimeAsync(999);
     expect(server.calls('generate_bar_chart')).toBe(1);
@@ -96,7 +65,7 @@ describe('against a fake Chart-AntV', () => {
   });
 
   it("the renderer's rejection of the chart and bad arguments are the caller's: not retried, not counted", async () => {
-    const { server, charts } = connectTo({ faults: {
+    const { server, client: charts } = rig.connect({ faults: {
       generate_column_chart: failed('chart data is invalid: value must be a number'),
       generate_funnel_chart: { type: 'rpc-error', code: -32602, message: 'Invalid parameters: expected array, received string' },
       generate_radar_chart: failed('Request failed with status code 404'),
@@ -109,8 +78,8 @@ describe('against a fake Chart-AntV', () => {
   });
 
   it("a map tool's isError result is retried but not counted", async () => {
-    const mapError: Fault = { type: 'is-error', text: 'AMap: no POI found' };
-    const { server, charts } = connectTo({ faults: { generate_pin_map: mapError } });
+    const mapError = chartAntvFaults.mapError('AMap: no POI found');
+    const { server, client: charts } = rig.connect({ faults: { generate_pin_map: mapError } });
     for (let i = 0; i < 5; i++) {
       await expect(charts.call('generate_pin_map', { title: 't', data: ['西湖'] })).rejects.toMatchObject({ kind: 'tool', counted: false, message: expect.stringContaining('AMap: no POI found') as unknown });
     }
@@ -121,19 +90,11 @@ describe('against a fake Chart-AntV', () => {
   it('a new tool is retried when the server annotates it read-only, run once otherwise', async () => {
     const extended = { ...chartAntvCatalog, generate_gantt_chart: { safety: 'read', purpose: 'a newer server' }, export_chart: { safety: 'unsafe', purpose: 'a newer server' } } as const;
     const fault = { type: 'fail-first', count: 1, fault: failed('socket hang up') } as const;
-    const { server, charts } = connectTo({ faults: { generate_gantt_chart: fault, export_chart: fault } }, extended);
+    const { server, client: charts } = rig.connect({ catalog: extended, faults: { generate_gantt_chart: fault, export_chart: fault } });
     await charts.callTool('generate_gantt_chart', {});
     expect(server.calls('generate_gantt_chart')).toBe(2);
     await expect(charts.callTool('export_chart', {})).rejects.toBeInstanceOf(McpCallError);
     expect(server.calls('export_chart')).toBe(1);
-  });
-
-  it('refuses a catalog tool hidden by DISABLED_TOOLS, naming it and the variable, without sending', async () => {
-    const { server, charts } = connectTo({ omit: ['generate_venn_chart'] });
-    await expect(charts.call('generate_venn_chart', {})).rejects.toMatchObject({
-      kind: 'caller', message: expect.stringMatching(/"generate_venn_chart" is in the catalog but the server does not offer it \(its tool set depends on DISABLED_TOOLS\)/) as unknown,
-    });
-    expect(server.calls()).toBe(0);
   });
 });
 

@@ -1,9 +1,9 @@
-import { isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
+import { fastmcp, isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
 
 // Messages the server writes before any canvas request: the caller's arguments are wrong.
 const CALLER = /Batch size exceeds maximum|No elements provided|At least 2 elements required|Element ID is required|Element IDs and (?:alignment|direction) are required|Invalid resource type|could not convert|validation (?:error|failed)/i;
-// FastMCP's own rejection of arguments that do not match the tool's schema.
-const INVALID_ARGUMENTS = /validation error|Input validation|MCP error -32602|Field required|missing \d* ?required|unexpected keyword/i;
+// Python's and pydantic's words for arguments that do not match the tool's signature (FastMCP's own shapes: `fastmcp`).
+const INVALID_ARGUMENTS = /validation error|Input validation|Field required|missing \d* ?required|unexpected keyword/i;
 // Tools whose canvas route does not exist in the snapshot: their failures say nothing about the server.
 const NO_CANVAS_ROUTE = new Set(['group_elements', 'ungroup_elements', 'align_elements', 'distribute_elements', 'lock_elements', 'unlock_elements']);
 const NO_RESOURCE_ROUTE = /^Failed to retrieve (?:scene|library|theme) resource/;
@@ -25,7 +25,7 @@ const NO_RESOURCE_ROUTE = /^Failed to retrieve (?:scene|library|theme) resource/
 export const classifyExcalidrawResult: ResultClassifier = (result, { tool }) => {
   if (result.isError === true) {
     const text = resultText(result);
-    if (INVALID_ARGUMENTS.test(text)) return { kind: 'caller', message: `invalid arguments: ${text.slice(0, 200)}` };
+    if (fastmcp.isInvalidArguments(text) || INVALID_ARGUMENTS.test(text)) return { kind: 'caller', message: `invalid arguments: ${text.slice(0, 200)}` };
     return { kind: 'failure', message: text.slice(0, 200) || 'tool raised' };
   }
   const body = resultBody(result);

@@ -14,7 +14,13 @@ import { excalidrawCatalog } from './catalog.js';
 import { classifyExcalidrawResult } from './classify.js';
 import { excalidrawPresets } from './presets.js';
 
-const adapter = defineAdapter<typeof excalidrawCatalog, ExcalidrawToolArgs>({
+/**
+ * The Excalidraw-MCP adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example excalidrawAdapter.definition.name // 'excalidraw'
+ */
+export const excalidrawAdapter = defineAdapter<typeof excalidrawCatalog, ExcalidrawToolArgs>({
   name: 'excalidraw',
   packageName: '@res/excalidraw',
   // The server is HTTP only, and its CLI hard-codes the port: `excalidraw-mcp start` serves it here.
@@ -40,7 +46,7 @@ export type ExcalidrawClient = AdapterClient<typeof excalidrawCatalog, Excalidra
  * @example const draw = createExcalidrawClient({ connect: { url: 'http://127.0.0.1:3032/mcp' } });
  */
 export function createExcalidrawClient(options?: AdapterOptions): ExcalidrawClient {
-  return adapter.create(options);
+  return excalidrawAdapter.create(options);
 }
 
 export { excalidrawCatalog, type ExcalidrawTool } from './catalog.js';

@@ -1,49 +1,37 @@
 import { BrokenCircuitError, McpCallError } from '@res/mcp';
-import { fakeServer, inBand, toolError, type InMemoryServerHandle } from '@res/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createExcalidrawClient, excalidrawCatalog, excalidrawPresets, type ExcalidrawClient } from '../src/index.js';
+import { toolError } from '@res/testkit';
+import { adapterContract } from '@res/testkit/contract';
+import { describe, expect, it } from 'vitest';
+import { excalidrawAdapter, excalidrawCatalog } from '../src/index.js';
+import { excalidrawFaults } from '../src/testing.js';
 
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none' } as const;
-const canvasDown = inBand.successFalse('Element query failed: Failed to sync query to canvas: Canvas server is not available');
+const { successFalse } = excalidrawFaults;
+const canvasDown = successFalse('Element query failed: Failed to sync query to canvas: Canvas server is not available');
 const rectangle = { request: { type: 'rectangle', x: 10, y: 20 } } as const;
 
-let server: InMemoryServerHandle | undefined;
-let draw: ExcalidrawClient | undefined;
-
-function connectTo(options: Parameters<typeof fakeServer>[1] = {}, extra?: Parameters<typeof createExcalidrawClient>[0]): { server: InMemoryServerHandle; draw: ExcalidrawClient } {
-  server = fakeServer(excalidrawCatalog, { name: 'excalidraw', ...options }).inMemory();
-  const handle = server;
-  draw = createExcalidrawClient({ connect: () => handle.transport(), policy: fast, ...extra });
-  return { server: handle, draw };
-}
-
-afterEach(async () => {
-  await draw?.close();
-  await server?.close();
-  draw = undefined;
-  server = undefined;
-});
-
-describe('credentials', () => {
-  it('needs none, and builds without starting anything', () => {
-    draw = createExcalidrawClient({ env: {} });
-    expect(draw.client.name).toBe('excalidraw');
-    expect(draw.client.connected).toBe(false);
-    expect(draw.health().calls).toBe(0);
-  });
-});
-
-describe('presets', () => {
-  it('default is the documented numbers', () => {
-    draw = createExcalidrawClient();
-    expect(draw.client.policy).toMatchObject({
+const rig = adapterContract({
+  adapter: excalidrawAdapter,
+  presets: {
+    names: ['default'],
+    default: {
       timeout: 15_000, failureThreshold: 5, recoveryTimeout: 30_000, halfOpenMaxCalls: 1, maxAttempts: 2,
       backoff: 'exponential', baseDelay: 250, factor: 2, maxDelay: 2_000, jitter: 'full',
-    });
-    expect(draw.client.policy.rateLimit).toBeUndefined();
-    expect(Object.keys(excalidrawPresets)).toEqual(['default']);
-  });
+    },
+    rateLimit: false,
+  },
+  breaker: {
+    tool: 'query_elements', args: () => ({ request: {} }), fault: canvasDown, threshold: 5, sent: 10,
+    failure: McpCallError, open: BrokenCircuitError, probe: { tool: 'health_check', args: {} },
+  },
+  absent: [{
+    fake: { profile: 'minimal' },
+    refused: [{ tool: 'create_element', args: rectangle }],
+    dependsOn: 'EXCALIDRAW_TOOL_PROFILE)',
+    offered: { tool: 'health_check', args: {} },
+  }],
+});
 
+describe('catalog', () => {
   it('gives POST-backed tools 60 s and one attempt, health_check 45 s', () => {
     const posts = ['create_element', 'batch_create_elements', 'group_elements', 'align_elements', 'distribute_elements', 'lock_elements', 'unlock_elements'];
     for (const [name, entry] of Object.entries(excalidrawCatalog)) {
@@ -53,15 +41,11 @@ describe('presets', () => {
     }
     expect(Object.keys(excalidrawCatalog)).toHaveLength(14);
   });
-
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createExcalidrawClient({ preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'external-api'/);
-  });
 });
 
 describe('against a fake Excalidraw-MCP', () => {
   it('never sends create_element or batch_create_elements twice, whatever fails', async () => {
-    const { server, draw } = connectTo({ faults: { create_element: inBand.successFalse('Failed to create element on canvas'), batch_create_elements: { type: 'crash' } } });
+    const { server, client: draw } = rig.connect({ faults: { create_element: successFalse('Failed to create element on canvas'), batch_create_elements: { type: 'crash' } } });
     await expect(draw.call('create_element', rectangle)).rejects.toMatchObject({ kind: 'tool', sent: true });
     await expect(draw.call('batch_create_elements', { request: { elements: [{ type: 'ellipse' }] } })).rejects.toMatchObject({ kind: 'transport' });
     expect(server.calls('create_element')).toBe(1);
@@ -70,7 +54,7 @@ describe('against a fake Excalidraw-MCP', () => {
   });
 
   it('sends idempotent POST-backed tools once too (the server already retried), unless the caller asks', async () => {
-    const { server, draw } = connectTo({ faults: { lock_elements: canvasDown } }, { tools: { lock_elements: { retry: { maxAttempts: 3 } } } });
+    const { server, client: draw } = rig.connect({ faults: { lock_elements: canvasDown } }, { tools: { lock_elements: { retry: { maxAttempts: 3 } } } });
     server.setFault('align_elements', canvasDown);
     await expect(draw.call('align_elements', { request: { elementIds: ['a', 'b'], alignment: 'left' } })).rejects.toMatchObject({ kind: 'tool' });
     expect(server.calls('align_elements')).toBe(1);
@@ -79,8 +63,8 @@ describe('against a fake Excalidraw-MCP', () => {
   });
 
   it('retries reads and PUT-backed updates after a canvas fault', async () => {
-    const { server, draw } = connectTo({
-      faults: { query_elements: { type: 'fail-first', count: 1, fault: canvasDown }, update_element: { type: 'fail-first', count: 1, fault: inBand.successFalse('Failed to update element on canvas') } },
+    const { server, client: draw } = rig.connect({
+      faults: { query_elements: { type: 'fail-first', count: 1, fault: canvasDown }, update_element: { type: 'fail-first', count: 1, fault: successFalse('Failed to update element on canvas') } },
     });
     expect((await draw.call('query_elements', { request: {} })).isError).toBeUndefined();
     expect((await draw.call('update_element', { request: { id: 'a', x: 5 } })).isError).toBeUndefined();
@@ -89,22 +73,13 @@ describe('against a fake Excalidraw-MCP', () => {
     expect(draw.health()).toMatchObject({ retries: 2, failures: 0, successes: 2 });
   });
 
-  it('opens the breaker after five failed calls and then rejects without sending', async () => {
-    const { server, draw } = connectTo({ faults: { query_elements: canvasDown } });
-    for (let i = 0; i < 5; i++) await expect(draw.call('query_elements', { request: {} })).rejects.toBeInstanceOf(McpCallError);
-    expect(server.calls('query_elements')).toBe(10);
-    await expect(draw.call('health_check', {})).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('health_check')).toBe(0);
-    expect(draw.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it('treats validation messages and invalid arguments as caller errors: not retried, not counted', async () => {
-    const { server, draw } = connectTo({
+    const { server, client: draw } = rig.connect({
       faults: {
-        batch_create_elements: inBand.successFalse('Batch size exceeds maximum limit of 50'),
-        group_elements: inBand.successFalse('At least 2 elements required for grouping'),
-        get_resource: inBand.successFalse('Invalid resource type. Must be one of: scene, library, theme, elements'),
-        update_element: inBand.successFalse('Element ID is required for updates'),
+        batch_create_elements: successFalse('Batch size exceeds maximum limit of 50'),
+        group_elements: successFalse('At least 2 elements required for grouping'),
+        get_resource: successFalse('Invalid resource type. Must be one of: scene, library, theme, elements'),
+        update_element: successFalse('Element ID is required for updates'),
         query_elements: toolError.invalidParams('1 validation error for call[query_elements]'),
       },
     });
@@ -120,11 +95,11 @@ describe('against a fake Excalidraw-MCP', () => {
   });
 
   it('keeps canvas routes that do not exist out of the breaker count', async () => {
-    const { server, draw } = connectTo({
+    const { server, client: draw } = rig.connect({
       faults: {
-        group_elements: inBand.successFalse('Failed to group elements on canvas'),
-        distribute_elements: inBand.successFalse('Failed to distribute elements on canvas'),
-        get_resource: inBand.successFalse('Failed to retrieve scene resource from canvas'),
+        group_elements: successFalse('Failed to group elements on canvas'),
+        distribute_elements: successFalse('Failed to distribute elements on canvas'),
+        get_resource: successFalse('Failed to retrieve scene resource from canvas'),
       },
     });
     for (let i = 0; i < 6; i++) {
@@ -136,15 +111,5 @@ describe('against a fake Excalidraw-MCP', () => {
     expect(server.calls('distribute_elements')).toBe(6);
     expect(draw.health().state).toBe('closed');
     expect((await draw.call('query_elements', { request: {} })).isError).toBeUndefined();
-  });
-
-  it('refuses canvas tools under EXCALIDRAW_TOOL_PROFILE=minimal, naming the variable, without sending', async () => {
-    const { server, draw } = connectTo({ profile: 'minimal' });
-    await expect(draw.call('create_element', rectangle)).rejects.toMatchObject({
-      kind: 'caller',
-      message: expect.stringMatching(/"create_element" is in the catalog but the server does not offer it \(its tool set depends on EXCALIDRAW_TOOL_PROFILE\)/) as unknown,
-    });
-    expect(server.calls()).toBe(0);
-    expect((await draw.call('health_check', {})).isError).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
-import { isRecord, resultBody, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
+import { fastmcp, isRecord, resultBody, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
 
-// FastMCP's argument validation, auth and the tools' own argument checks (raised, so isError).
-const INVALID_ARGUMENTS = /validation error|Input validation|MCP error -3260[02]|Field required|Unknown tool|must be between|Authentication|Unauthori[sz]ed|Permission denied/i;
+// Beyond FastMCP's own shapes (`fastmcp`): auth, unknown tools and the tools' own argument checks (raised, so isError).
+const INVALID_ARGUMENTS = /validation error|Input validation|MCP error -32600|Field required|Unknown tool|must be between|Authentication|Unauthori[sz]ed|Permission denied/i;
 // Answers about the request or the server's configuration: the same call would fail the same way.
 const DEFINITIVE = /invalid|not found|does not exist|does not have permission|permission denied|forbidden|unauthori[sz]ed|required|validation|disabled|unconfigured|not configured|not initiali[sz]ed|not supported|does not support/i;
 // A dependency fault that may pass.
@@ -51,7 +51,7 @@ function rateLimited(body: Record<string, unknown>): ResultClassification {
 export const classifyMahavishnuResult: ResultClassifier = (result, { safety }) => {
   if (result.isError === true) {
     const text = resultText(result).slice(0, 200);
-    return INVALID_ARGUMENTS.test(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'tool raised' };
+    return fastmcp.isInvalidArguments(text) || INVALID_ARGUMENTS.test(text) ? { kind: 'caller', message: text } : { kind: 'failure', message: text || 'tool raised' };
   }
   const body = resultBody(result);
   if (!isRecord(body)) return undefined;

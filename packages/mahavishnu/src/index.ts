@@ -14,7 +14,13 @@ import { mahavishnuCatalog } from './catalog.js';
 import { classifyMahavishnuResult } from './classify.js';
 import { mahavishnuPresets, type MahavishnuPreset } from './presets.js';
 
-const adapter = defineAdapter<typeof mahavishnuCatalog, MahavishnuToolArgs, Exclude<MahavishnuPreset, 'default'>>({
+/**
+ * The Mahavishnu adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example mahavishnuAdapter.definition.name // 'mahavishnu'
+ */
+export const mahavishnuAdapter = defineAdapter<typeof mahavishnuCatalog, MahavishnuToolArgs, Exclude<MahavishnuPreset, 'default'>>({
   name: 'mahavishnu',
   packageName: '@res/mahavishnu',
   // The server is HTTP only: `mahavishnu mcp start --host 127.0.0.1 --port 8680` serves it here.
@@ -46,7 +52,7 @@ export type MahavishnuClient = AdapterClient<typeof mahavishnuCatalog, Mahavishn
  * @example const mhv = createMahavishnuClient({ preset: 'workflow' });
  */
 export function createMahavishnuClient(options?: AdapterOptions<Exclude<MahavishnuPreset, 'default'>>): MahavishnuClient {
-  return adapter.create(options);
+  return mahavishnuAdapter.create(options);
 }
 
 export { mahavishnuCatalog, type MahavishnuTool } from './catalog.js';

@@ -1,52 +1,40 @@
 import { BrokenCircuitError, McpCallError } from '@res/mcp';
-import { fakeServer, inBand, toolError, type InMemoryServerHandle } from '@res/testkit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMahavishnuClient, mahavishnuCatalog, mahavishnuPresets, type MahavishnuClient } from '../src/index.js';
+import { toolError } from '@res/testkit';
+import { adapterContract, QUICK } from '@res/testkit/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { mahavishnuAdapter, mahavishnuCatalog } from '../src/index.js';
+import { mahavishnuFaults } from '../src/testing.js';
 
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none' } as const;
+const { rateLimited, statusError, statusFailed, successFalse, workflowFailed } = mahavishnuFaults;
 const workflow = { adapter: 'prefect', task_type: 'code_review', timeout: 600 } as const;
 
-let server: InMemoryServerHandle | undefined;
-let mhv: MahavishnuClient | undefined;
-
-function connectTo(options: Parameters<typeof fakeServer>[1] = {}, policy: object = fast): { server: InMemoryServerHandle; mhv: MahavishnuClient } {
-  server = fakeServer(mahavishnuCatalog, { name: 'mahavishnu', ...options }).inMemory();
-  const handle = server;
-  mhv = createMahavishnuClient({ connect: () => handle.transport(), policy });
-  return { server: handle, mhv };
-}
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await mhv?.close();
-  await server?.close();
-  mhv = undefined;
-  server = undefined;
-});
-
-describe('credentials', () => {
-  it('needs none, and builds without starting anything', () => {
-    mhv = createMahavishnuClient({ env: {} });
-    expect(mhv.client.name).toBe('mahavishnu');
-    expect(mhv.client.connected).toBe(false);
-    expect(mhv.health().calls).toBe(0);
-  });
+const rig = adapterContract({
+  adapter: mahavishnuAdapter,
+  presets: {
+    names: ['default', 'workflow'],
+    default: {
+      timeout: 30_000, connectTimeout: 15_000, failureThreshold: 5, recoveryTimeout: 60_000, halfOpenMaxCalls: 1, maxAttempts: 3,
+      backoff: 'exponential', baseDelay: 500, factor: 2, maxDelay: 5_000, jitter: 'full',
+    },
+    rateLimit: false,
+  },
+  breaker: {
+    tool: 'get_health', args: () => ({}), fault: statusError('OpenSearch query failed'), threshold: 5, sent: 15,
+    failure: McpCallError, open: BrokenCircuitError, probe: { tool: 'list_repos', args: {} },
+  },
+  absent: [{
+    // The minimal profile, and a runtime gate (no WorktreeCoordinator).
+    fake: { profile: 'minimal', omit: ['worktree_manage'] },
+    refused: [{ tool: 'pool_execute', args: { pool_id: 'p1', prompt: 'p' } }, { tool: 'worktree_manage', args: { action: 'list' } }],
+    dependsOn: 'MAHAVISHNU_TOOL_PROFILE)',
+    offered: { tool: 'get_workflow_status', args: { workflow_id: 'wf_1' } },
+  }],
 });
 
 describe('presets', () => {
-  it('default is the documented numbers', () => {
-    mhv = createMahavishnuClient();
-    expect(mhv.client.policy).toMatchObject({
-      timeout: 30_000, connectTimeout: 15_000, failureThreshold: 5, recoveryTimeout: 60_000, halfOpenMaxCalls: 1, maxAttempts: 3,
-      backoff: 'exponential', baseDelay: 500, factor: 2, maxDelay: 5_000, jitter: 'full',
-    });
-    expect(mhv.client.policy.rateLimit).toBeUndefined();
-  });
-
   it('workflow gives every tool without its own timeout five minutes, and two attempts', () => {
-    mhv = createMahavishnuClient({ preset: 'workflow' });
+    const mhv = rig.build({ preset: 'workflow' });
     expect(mhv.client.policy).toMatchObject({ timeout: 300_000, maxAttempts: 2, failureThreshold: 5, recoveryTimeout: 60_000, baseDelay: 500, maxDelay: 5_000 });
-    expect(Object.keys(mahavishnuPresets)).toEqual(['default', 'workflow']);
   });
 
   it('gives long tools the server-side timeout plus 30 s', () => {
@@ -58,21 +46,17 @@ describe('presets', () => {
     });
     expect(Object.keys(mahavishnuCatalog)).toHaveLength(144);
   });
-
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createMahavishnuClient({ preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'workflow', 'external-api'/);
-  });
 });
 
 describe('against a fake Mahavishnu', () => {
   it('never sends executes, sends or workflows twice, whatever fails', async () => {
-    const { server, mhv } = connectTo({
+    const { server, client: mhv } = rig.connect({
       faults: {
-        trigger_workflow: inBand.workflowFailed('step 2 raised'),
-        pool_route_execute: inBand.statusFailed('worker crashed'),
+        trigger_workflow: workflowFailed('step 2 raised'),
+        pool_route_execute: statusFailed('worker crashed'),
         send_input: { type: 'crash' },
         worker_execute: { type: 'is-error', text: "Error calling tool 'worker_execute': connection reset" },
-        terminal_close_all: inBand.statusError('tmux server unavailable'),
+        terminal_close_all: statusError('tmux server unavailable'),
       },
     });
     await expect(mhv.call('trigger_workflow', workflow)).rejects.toMatchObject({ kind: 'tool', counted: false, sent: true });
@@ -85,7 +69,7 @@ describe('against a fake Mahavishnu', () => {
   });
 
   it('reports a pool quota as a rate limit of retry_after_seconds × 1000, never re-sent, never counted', async () => {
-    const { server, mhv } = connectTo({ faults: { pool_execute: inBand.rateLimited(2) } });
+    const { server, client: mhv } = rig.connect({ faults: { pool_execute: rateLimited(2) } });
     for (let i = 0; i < 6; i++) {
       await expect(mhv.call('pool_execute', { pool_id: 'p1', prompt: 'p', caller_kind: 'cli' })).rejects.toMatchObject({ kind: 'rate-limit', retryAfter: 2_000, sent: true });
     }
@@ -95,7 +79,7 @@ describe('against a fake Mahavishnu', () => {
 
   it('waits retry_after_seconds before retrying a read', async () => {
     vi.useFakeTimers();
-    const { server, mhv } = connectTo({ faults: { pool_search_memory: { type: 'fail-first', count: 1, fault: inBand.rateLimited(2) } } }, { ...fast, maxDelay: 10_000 });
+    const { server, client: mhv } = rig.connect({ faults: { pool_search_memory: { type: 'fail-first', count: 1, fault: rateLimited(2) } } }, { policy: { ...QUICK, maxDelay: 10_000 } });
     const call = mhv.callTool('pool_search_memory', { query: 'q' });
     await vi.advanceTimersByTimeAsync(1_999);
     expect(server.calls('pool_search_memory')).toBe(1);
@@ -106,7 +90,7 @@ describe('against a fake Mahavishnu', () => {
 
   it("keeps workflows' own failures out of the breaker, and returns failed records to readers", async () => {
     const failedRecord = { workflow_id: 'wf_1', status: 'failed', progress: 100, errors_count: 1 };
-    const { server, mhv } = connectTo({ faults: { trigger_workflow: inBand.workflowFailed('Workflow timed out', 'wf_timeout_1') }, results: { get_workflow_status: failedRecord } });
+    const { server, client: mhv } = rig.connect({ faults: { trigger_workflow: workflowFailed('Workflow timed out', 'wf_timeout_1') }, results: { get_workflow_status: failedRecord } });
     for (let i = 0; i < 6; i++) await expect(mhv.call('trigger_workflow', workflow)).rejects.toMatchObject({ kind: 'tool', counted: false });
     expect(mhv.health().state).toBe('closed');
     expect((await mhv.call('get_workflow_status', { workflow_id: 'wf_1' })).structuredContent).toEqual(failedRecord);
@@ -114,36 +98,27 @@ describe('against a fake Mahavishnu', () => {
   });
 
   it('retries reads after a transient status:error', async () => {
-    const { server, mhv } = connectTo({ faults: { list_workflows: { type: 'fail-first', count: 2, fault: inBand.statusError('Failed to list workflows: connection refused') } } });
+    const { server, client: mhv } = rig.connect({ faults: { list_workflows: { type: 'fail-first', count: 2, fault: statusError('Failed to list workflows: connection refused') } } });
     expect((await mhv.call('list_workflows', { limit: 5 })).isError).toBeUndefined();
     expect(server.calls('list_workflows')).toBe(3);
     expect(mhv.health()).toMatchObject({ retries: 2, failures: 0, successes: 1 });
   });
 
-  it('opens the breaker after five failed calls and then rejects without sending', async () => {
-    const { server, mhv } = connectTo({ faults: { get_health: inBand.statusError('OpenSearch query failed') } });
-    for (let i = 0; i < 5; i++) await expect(mhv.call('get_health', {})).rejects.toBeInstanceOf(McpCallError);
-    expect(server.calls('get_health')).toBe(15);
-    await expect(mhv.call('list_repos', {})).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('list_repos')).toBe(0);
-    expect(mhv.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it('does not count an unsafe tool reporting the failure of its own work', async () => {
-    const { server, mhv } = connectTo({ faults: { terminal_send: inBand.statusError('Session s1 is not responding') } });
+    const { server, client: mhv } = rig.connect({ faults: { terminal_send: statusError('Session s1 is not responding') } });
     for (let i = 0; i < 6; i++) await expect(mhv.call('terminal_send', { session_id: 's1', command: 'ls' })).rejects.toMatchObject({ kind: 'tool', counted: false });
     expect(server.calls('terminal_send')).toBe(6);
     expect(mhv.health().state).toBe('closed');
   });
 
   it('treats definitive messages as caller errors: not retried, not counted', async () => {
-    const { server, mhv } = connectTo({
+    const { server, client: mhv } = rig.connect({
       faults: {
-        list_workflows: inBand.statusError("Invalid status: nope. Valid statuses: ['pending', 'running']"),
-        worker_close: inBand.successFalse('worker_manager_unconfigured'),
+        list_workflows: statusError("Invalid status: nope. Valid statuses: ['pending', 'running']"),
+        worker_close: successFalse('worker_manager_unconfigured'),
         get_observability_metrics: { type: 'in-band', body: { error: 'Observability system not initialized', metrics: {} } },
         team_from_goal: { type: 'in-band', body: { success: false, error: { code: 'MHV-468', message: 'Goal-Driven Teams feature is disabled.' } } },
-        pool_scale: inBand.statusFailed('Pool not found: p9'),
+        pool_scale: statusFailed('Pool not found: p9'),
         worker_execute: toolError.invalidParams('timeout must be between 30 and 3600'),
       },
     });
@@ -160,7 +135,7 @@ describe('against a fake Mahavishnu', () => {
   });
 
   it('returns definitive statuses as answers', async () => {
-    const { server, mhv } = connectTo({
+    const { server, client: mhv } = rig.connect({
       results: {
         workflow_result: { workflow_id: 'wf_x', status: 'not_found' },
         health_check_service: { service_name: 'akosha', status: 'unhealthy', error: 'connection refused', latency_ms: 3 },
@@ -172,15 +147,5 @@ describe('against a fake Mahavishnu', () => {
     expect((await mhv.call('get_workflow_status', { workflow_id: 'wf_y', user_id: 'u' })).isError).toBeUndefined();
     expect(server.calls()).toBe(3);
     expect(mhv.health()).toMatchObject({ successes: 3, retries: 0 });
-  });
-
-  it('refuses tools the profile or a runtime gate removed, naming MAHAVISHNU_TOOL_PROFILE, without sending', async () => {
-    const { server, mhv } = connectTo({ profile: 'minimal', omit: ['worktree_manage'] });
-    const absent = (tool: string): unknown =>
-      expect.stringMatching(new RegExp(`"${tool}" is in the catalog but the server does not offer it \\(its tool set depends on MAHAVISHNU_TOOL_PROFILE\\)`));
-    await expect(mhv.call('pool_execute', { pool_id: 'p1', prompt: 'p' })).rejects.toMatchObject({ kind: 'caller', message: absent('pool_execute') });
-    await expect(mhv.call('worktree_manage', { action: 'list' })).rejects.toMatchObject({ kind: 'caller', message: absent('worktree_manage') });
-    expect(server.calls()).toBe(0);
-    expect((await mhv.call('get_workflow_status', { workflow_id: 'wf_1' })).isError).toBeUndefined();
   });
 });

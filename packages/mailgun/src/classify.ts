@@ -1,4 +1,4 @@
-import { isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
+import { fastmcp, isRecord, resultBody, resultText, type ResultClassifier } from '@res/mcp';
 
 const STATUS = /status (\d{3})/;
 
@@ -14,9 +14,9 @@ const STATUS = /status (\d{3})/;
  * @example classifyMailgunResult(result, { tool: 'get_domains', safety: 'read' })
  */
 export const classifyMailgunResult: ResultClassifier = (result) => {
-  if (result.isError === true && resultText(result).includes('Global rate limit exceeded')) {
-    return { kind: 'rate-limit', retryAfter: 200, notExecuted: true, message: 'Global rate limit exceeded (server bucket)' };
-  }
+  // The server's bucket refills at 5/s: one token is back after 200 ms.
+  const limited = result.isError === true ? fastmcp.globalRateLimit(resultText(result), 200) : undefined;
+  if (limited !== undefined) return limited;
   const body = resultBody(result);
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
   const { type, message } = body.error;

@@ -14,7 +14,13 @@ import { mailgunCatalog } from './catalog.js';
 import { classifyMailgunResult } from './classify.js';
 import { mailgunPresets, type MailgunPreset } from './presets.js';
 
-const adapter = defineAdapter<typeof mailgunCatalog, MailgunToolArgs, Exclude<MailgunPreset, 'default'>>({
+/**
+ * The Mailgun-MCP adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example mailgunAdapter.definition.name // 'mailgun'
+ */
+export const mailgunAdapter = defineAdapter<typeof mailgunCatalog, MailgunToolArgs, Exclude<MailgunPreset, 'default'>>({
   name: 'mailgun',
   packageName: '@res/mailgun',
   // The server is HTTP only: `python -m mailgun_mcp start` serves it here.
@@ -37,7 +43,7 @@ export type MailgunClient = AdapterClient<typeof mailgunCatalog, MailgunToolArgs
  * @example const mail = createMailgunClient({ env: { MAILGUN_API_KEY: key, MAILGUN_DOMAIN: 'mg.example.com' } });
  */
 export function createMailgunClient(options?: AdapterOptions<Exclude<MailgunPreset, 'default'>>): MailgunClient {
-  return adapter.create(options);
+  return mailgunAdapter.create(options);
 }
 
 export { mailgunCatalog, type MailgunTool } from './catalog.js';

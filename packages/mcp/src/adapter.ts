@@ -87,6 +87,20 @@ export interface Adapter<C extends Catalog, A, V extends string> {
 }
 
 /**
+ * Any adapter, its catalog's and arguments' types erased: what a host that serves every
+ * adapter (the proxy) holds. Every {@link Adapter} is one, without a cast; its clients
+ * keep `callTool` (any tool by name) and lose the typed `call`.
+ *
+ * @example const shipped: readonly AnyAdapter[] = [mailgunAdapter, unifiAdapter];
+ */
+export interface AnyAdapter {
+  create(options?: AdapterOptions<string>): Omit<AdapterClient<Catalog>, 'call'>;
+  readonly catalog: Catalog;
+  readonly presets: Readonly<Record<string, Preset>>;
+  readonly definition: AdapterDefinition<Catalog, string>;
+}
+
+/**
  * The one way adapter packages are made: a catalog, presets, a classifier, a
  * launch and the credentials it needs. Validates everything before anything starts.
  *

@@ -6,6 +6,7 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpCallError, McpTimeoutError } from './errors.js';
+import { resultText } from './result-body.js';
 import type { ErrorClassifier, ResultClassifier, ToolSafety } from './types.js';
 
 /**
@@ -140,7 +141,7 @@ export function classifyResult(
   }
   if (result.isError !== true || toolErrorIsFailure === false) return undefined;
   if (toolErrorIsFailure === true) {
-    const text = firstText(result);
+    const text = resultText(result);
     if (CALLER_PREFIX.test(text)) return new McpCallError({ server, tool, kind: 'caller', message: `${server} ${tool}: ${stripPrefix(text)}`, result, sent: true });
     return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
   }
@@ -148,17 +149,7 @@ export function classifyResult(
   return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
 }
 
-/**
- * The first text content of a result ('' when none).
- *
- * @example firstText({ content: [{ type: 'text', text: 'hello' }] }); // 'hello'
- */
-export function firstText(result: CallToolResult): string {
-  for (const item of result.content) if (item.type === 'text') return item.text;
-  return '';
-}
-
 function describe(kind: string, result: CallToolResult): string {
-  const text = stripPrefix(firstText(result)).slice(0, 200);
+  const text = stripPrefix(resultText(result)).slice(0, 200);
   return text === '' ? `tool reported ${kind}` : text;
 }

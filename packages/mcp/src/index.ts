@@ -10,7 +10,7 @@
  */
 export { ResilientClient } from './client.js';
 export { McpCallError, McpTimeoutError, isMcpFailure, type ErrorKind, type McpFailure, type McpCallErrorInit } from './errors.js';
-export { classifyThrown, classifyResult as classifyToolResult, stripPrefix, firstText } from './classify.js';
+export { classifyThrown, classifyResult as classifyToolResult, stripPrefix } from './classify.js';
 export { isRetryable } from './call.js';
 export type { ClientEvent, ClientEventType, ClientEventOf, CallOutcome } from './events.js';
 export type { Health } from './health.js';
@@ -26,13 +26,15 @@ export {
 export {
   defineAdapter,
   type Adapter,
+  type AnyAdapter,
   type AdapterClient,
   type AdapterDefinition,
   type AdapterOptions,
   type ArgsOf,
   type EnvSource,
 } from './adapter.js';
-export { resultBody, resultText, isRecord } from './result-body.js';
+export { resultBody, resultText, firstLine, isRecord } from './result-body.js';
+export { fastmcp } from './fastmcp.js';
 export type * from './types.js';
 // Core's errors and types, re-exported (the same classes: `instanceof` holds across packages).
 export {

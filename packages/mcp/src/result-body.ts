@@ -40,3 +40,14 @@ export function resultText(result: CallToolResult): string {
   for (const item of result.content) if (item.type === 'text') return item.text;
   return '';
 }
+
+/**
+ * The first line of a text, cut at `max` characters (with `…`): a server's message made
+ * short enough for an error message.
+ *
+ * @example firstLine('Parse error on line 2:\ngraph TD; A-->'); // 'Parse error on line 2:'
+ */
+export function firstLine(text: string, max = 200): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}

@@ -10,6 +10,10 @@ afterEach(async () => {
   rig = undefined;
 });
 
+// Mahavishnu's shapes (its adapter's testing builds them; mcp does not depend on adapters).
+const workflowFailed = { type: 'in-band', body: { workflow_id: 'wf-1', status: 'failed', result: { error: 'step 3 failed' } } } as const;
+const rateLimited = (seconds: number) => ({ type: 'in-band', body: { status: 'rate_limited', caller_kind: 'agent', retry_after_seconds: seconds } }) as const;
+
 /** The shapes of shared/servers: success:false, status failed/error, rate_limited + retry_after_seconds. */
 const classify: ResultClassifier = (result) => {
   const body = resultBody(result);
@@ -34,7 +38,7 @@ describe('in-band errors', () => {
   });
 
   it('a failure marked counted: false (the workflow failed, not the server) is retried but does not open the breaker', async () => {
-    rig = inMemoryRig({ faults: { read_item: inBand.workflowFailed('wf-1', 'step 3 failed') }, client: { classifyResult: classify, policy: { failureThreshold: 1 } } });
+    rig = inMemoryRig({ faults: { read_item: workflowFailed }, client: { classifyResult: classify, policy: { failureThreshold: 1 } } });
     await expect(rig.client.callTool('read_item', {})).rejects.toMatchObject({ kind: 'tool', counted: false });
     expect(rig.client.breaker.state).toBe('closed');
   });
@@ -42,7 +46,7 @@ describe('in-band errors', () => {
   it("a rate limit waits the server's retry-after before retrying a safe tool", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     rig = inMemoryRig({
-      faults: { read_item: { type: 'fail-first', count: 1, fault: inBand.rateLimited(2) } },
+      faults: { read_item: { type: 'fail-first', count: 1, fault: rateLimited(2) } },
       client: { classifyResult: classify, policy: { maxDelay: 30_000 } },
     });
     const call = rig.client.callTool('read_item', {});
@@ -55,7 +59,7 @@ describe('in-band errors', () => {
   });
 
   it('a rate limit is never re-sent for an unsafe tool: the caller gets it with retryAfter', async () => {
-    rig = inMemoryRig({ faults: { send_item: inBand.rateLimited(3) }, client: { classifyResult: classify } });
+    rig = inMemoryRig({ faults: { send_item: rateLimited(3) }, client: { classifyResult: classify } });
     await expect(rig.client.callTool('send_item', {})).rejects.toMatchObject({ kind: 'rate-limit', retryAfter: 3_000 });
     expect(rig.server.calls('send_item')).toBe(1);
     expect(rig.client.breaker.stats().failures).toBe(0);

@@ -1,4 +1,4 @@
-import type { ErrorClassifier } from '@res/mcp';
+import { firstLine, type ErrorClassifier } from '@res/mcp';
 
 // What Mermaid's own parser says about the diagram text (mermaid 11): the caller's mistake.
 const SYNTAX = /^Failed to generate mermaid: (?:Parse error|Lexical error|Syntax error|No diagram type detected|UnknownDiagramError)/;
@@ -23,8 +23,3 @@ export const classifyMermaidError: ErrorClassifier = ({ code, message }) => {
   if (FILE_OUTPUT.test(message)) return { kind: 'caller', message: `outputType "file" could not be written on the server: ${firstLine(message)}` };
   return undefined;
 };
-
-function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}

@@ -14,8 +14,13 @@ import { mermaidCatalog } from './catalog.js';
 import { classifyMermaidError } from './classify.js';
 import { mermaidPresets } from './presets.js';
 
-// Only a 'default' preset: no variants to type.
-const adapter = defineAdapter<typeof mermaidCatalog, MermaidToolArgs>({
+/**
+ * The Mermaid-MCP adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example mermaidAdapter.definition.name // 'mermaid'
+ */
+export const mermaidAdapter = defineAdapter<typeof mermaidCatalog, MermaidToolArgs>({
   name: 'mermaid',
   packageName: '@res/mermaid',
   // The server's documented default: stdio through npx.
@@ -38,7 +43,7 @@ export type MermaidClient = AdapterClient<typeof mermaidCatalog, MermaidToolArgs
  * @example const mermaid = createMermaidClient({ connect: { url: 'http://127.0.0.1:3033/mcp' } });
  */
 export function createMermaidClient(options?: AdapterOptions): MermaidClient {
-  return adapter.create(options);
+  return mermaidAdapter.create(options);
 }
 
 export { mermaidCatalog, type MermaidTool } from './catalog.js';

@@ -1,59 +1,34 @@
 import { BrokenCircuitError, BulkheadRejectedError, McpCallError } from '@res/mcp';
-import { fakeServer, type Fault, type InMemoryServerHandle } from '@res/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { classifyMermaidError, createMermaidClient, mermaidCatalog, mermaidPresets, type MermaidClient } from '../src/index.js';
+import { adapterContract } from '@res/testkit/contract';
+import { describe, expect, it } from 'vitest';
+import { classifyMermaidError, mermaidAdapter, mermaidCatalog } from '../src/index.js';
+import { mermaidFaults } from '../src/testing.js';
 
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none' } as const;
 const diagram = { mermaid: 'graph TD; A-->B', outputType: 'svg' } as const;
 // The real server's -32603 messages (mcp-mermaid 0.4.1 on mermaid 11, see test/real-server.test.ts).
-const parseError: Fault = { type: 'rpc-error', code: -32603, message: "Failed to generate mermaid: Parse error on line 2:\ngraph TD; A-->\n--------------^\nExpecting 'AMP', 'COLON', got 'EOF'" };
-const rendererCrash: Fault = { type: 'rpc-error', code: -32603, message: 'Failed to generate mermaid: page.evaluate: Target page, context or browser has been closed' };
+const parseError = mermaidFaults.renderFailed("Parse error on line 2:\ngraph TD; A-->\n--------------^\nExpecting 'AMP', 'COLON', got 'EOF'");
+const rendererCrash = mermaidFaults.renderFailed('page.evaluate: Target page, context or browser has been closed');
 
-let server: InMemoryServerHandle | undefined;
-let mermaid: MermaidClient | undefined;
-
-function connectTo(options: Parameters<typeof fakeServer>[1] = {}, catalog: Parameters<typeof fakeServer>[0] = mermaidCatalog): { server: InMemoryServerHandle; mermaid: MermaidClient } {
-  server = fakeServer(catalog, { name: 'mermaid', ...options }).inMemory();
-  const handle = server;
-  mermaid = createMermaidClient({ env: {}, connect: () => handle.transport(), policy: fast });
-  return { server: handle, mermaid };
-}
-
-afterEach(async () => {
-  await mermaid?.close();
-  await server?.close();
-  mermaid = undefined;
-  server = undefined;
-});
-
-describe('credentials', () => {
-  it('needs none, and builds without starting anything', () => {
-    mermaid = createMermaidClient({ env: {} });
-    expect(mermaid.client.name).toBe('mermaid');
-    expect(mermaid.client.connected).toBe(false);
-    expect(mermaid.health().calls).toBe(0);
-  });
-});
-
-describe('presets', () => {
-  it('default is the documented numbers', () => {
-    mermaid = createMermaidClient({ env: {} });
-    expect(mermaid.client.policy).toMatchObject({
+const rig = adapterContract({
+  adapter: mermaidAdapter,
+  presets: {
+    names: ['default'],
+    default: {
       timeout: 30_000, connectTimeout: 30_000, failureThreshold: 3, recoveryTimeout: 30_000, maxAttempts: 2,
       backoff: 'fixed', baseDelay: 500, maxDelay: 500, jitter: 'none', bulkhead: { limit: 2, queue: 8 },
-    });
-    expect(mermaid.client.policy.rateLimit).toBeUndefined();
-    expect(Object.keys(mermaidPresets)).toEqual(['default']);
-  });
-
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createMermaidClient({ preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'external-api'/);
-  });
+    },
+    rateLimit: false,
+  },
+  breaker: {
+    tool: 'generate_mermaid_diagram', args: () => diagram, fault: rendererCrash, threshold: 3, sent: 6,
+    failure: { kind: 'protocol', counted: true }, open: BrokenCircuitError, probe: { tool: 'generate_mermaid_diagram', args: diagram },
+  },
+  absent: [{ fake: { omit: ['generate_mermaid_diagram'] }, refused: [{ tool: 'generate_mermaid_diagram', args: diagram }] }],
 });
 
 describe('against a fake Mermaid-MCP', () => {
   it('retries a renderer fault once and succeeds', async () => {
-    const { server, mermaid } = connectTo({ faults: { generate_mermaid_diagram: { type: 'fail-first', count: 1, fault: rendererCrash } } });
+    const { server, client: mermaid } = rig.connect({ faults: { generate_mermaid_diagram: { type: 'fail-first', count: 1, fault: rendererCrash } } });
     const result = await mermaid.call('generate_mermaid_diagram', diagram);
     expect(result.isError).toBeUndefined();
     expect(server.calls('generate_mermaid_diagram')).toBe(2);
@@ -61,7 +36,7 @@ describe('against a fake Mermaid-MCP', () => {
   });
 
   it('a diagram syntax error (-32603) is the caller\'s: not retried, not counted', async () => {
-    const { server, mermaid } = connectTo({ faults: { generate_mermaid_diagram: parseError } });
+    const { server, client: mermaid } = rig.connect({ faults: { generate_mermaid_diagram: parseError } });
     for (let i = 0; i < 4; i++) {
       await expect(mermaid.call('generate_mermaid_diagram', { mermaid: 'graph TD; A-->' })).rejects.toMatchObject({
         kind: 'caller', code: -32603, counted: false, message: 'mermaid generate_mermaid_diagram: diagram syntax error: Parse error on line 2:',
@@ -72,7 +47,7 @@ describe('against a fake Mermaid-MCP', () => {
   });
 
   it('invalid arguments (-32602) and a file that could not be written are not retried either', async () => {
-    const { server, mermaid } = connectTo({ faults: { generate_mermaid_diagram: { type: 'rpc-error', code: -32602, message: 'Invalid parameters: The mermaid string cannot be empty.' } } });
+    const { server, client: mermaid } = rig.connect({ faults: { generate_mermaid_diagram: { type: 'rpc-error', code: -32602, message: 'Invalid parameters: The mermaid string cannot be empty.' } } });
     await expect(mermaid.call('generate_mermaid_diagram', { mermaid: '' })).rejects.toMatchObject({ kind: 'caller', code: -32602 });
     server.setFault('generate_mermaid_diagram', { type: 'rpc-error', code: -32603, message: 'Failed to save file: EACCES: permission denied' });
     await expect(mermaid.call('generate_mermaid_diagram', { ...diagram, outputType: 'file' })).rejects.toMatchObject({ kind: 'caller', counted: false });
@@ -80,17 +55,8 @@ describe('against a fake Mermaid-MCP', () => {
     expect(mermaid.health().failures).toBe(0);
   });
 
-  it('opens the breaker after three failed renders and then rejects without sending', async () => {
-    const { server, mermaid } = connectTo({ faults: { generate_mermaid_diagram: rendererCrash } });
-    for (let i = 0; i < 3; i++) await expect(mermaid.call('generate_mermaid_diagram', diagram)).rejects.toMatchObject({ kind: 'protocol', counted: true });
-    expect(server.calls('generate_mermaid_diagram')).toBe(6);
-    await expect(mermaid.call('generate_mermaid_diagram', diagram)).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('generate_mermaid_diagram')).toBe(6);
-    expect(mermaid.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it('renders two at a time, queues eight, and turns the rest away', async () => {
-    const { server, mermaid } = connectTo({ faults: { generate_mermaid_diagram: { type: 'slow', ms: 20 } } });
+    const { server, client: mermaid } = rig.connect({ faults: { generate_mermaid_diagram: { type: 'slow', ms: 20 } } });
     const calls = Array.from({ length: 11 }, () => mermaid.call('generate_mermaid_diagram', diagram).then(() => 'ok', (error: unknown) => error));
     const outcomes = await Promise.all(calls);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(10);
@@ -100,17 +66,9 @@ describe('against a fake Mermaid-MCP', () => {
 
   it('a tool the live server adds without annotations is treated as unsafe: run once', async () => {
     const extended = { ...mermaidCatalog, render_batch: { safety: 'unsafe', purpose: 'not in mcp-mermaid; a newer server' } } as const;
-    const { server, mermaid } = connectTo({ faults: { render_batch: rendererCrash } }, extended);
+    const { server, client: mermaid } = rig.connect({ catalog: extended, faults: { render_batch: rendererCrash } });
     await expect(mermaid.callTool('render_batch', {})).rejects.toBeInstanceOf(McpCallError);
     expect(server.calls('render_batch')).toBe(1);
-  });
-
-  it('refuses the catalog tool when the live server does not offer it, without sending', async () => {
-    const { server, mermaid } = connectTo({ omit: ['generate_mermaid_diagram'] });
-    await expect(mermaid.call('generate_mermaid_diagram', diagram)).rejects.toMatchObject({
-      kind: 'caller', message: expect.stringContaining('"generate_mermaid_diagram" is in the catalog but the server does not offer it') as unknown,
-    });
-    expect(server.calls()).toBe(0);
   });
 });
 

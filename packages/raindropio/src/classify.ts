@@ -1,17 +1,15 @@
-import { resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
+import { fastmcp, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
 
 /** A marker in an `isError` text, and what it means. First match wins. */
-type Rule = readonly [marker: string | RegExp, verdict: ResultClassification];
+type Rule = readonly [marker: string | ((text: string) => boolean), verdict: ResultClassification];
 
 // Raindrop's window is a minute: an earlier retry lands in the same window.
 const RAINDROP_WINDOW = 60_000;
 
 const RULES: readonly Rule[] = [
-  // FastMCP's own bucket refused before any tool ran (configured at 8/s, probably not attached).
-  ['Global rate limit exceeded', { kind: 'rate-limit', retryAfter: 125, notExecuted: true, message: 'Global rate limit exceeded (server bucket)' }],
   // Raindrop answered 429 on the server's last internal attempt.
   ['Rate limit exceeded', { kind: 'rate-limit', retryAfter: RAINDROP_WINDOW, message: 'Raindrop answered 429 after the server\'s own retries' }],
-  [/validation errors? for |Input validation error|MCP error -32602/, { kind: 'caller', message: 'invalid arguments' }],
+  [fastmcp.isInvalidArguments, { kind: 'caller', message: 'invalid arguments' }],
   ['Authentication failed; check RAINDROP_TOKEN', { kind: 'caller', message: 'Raindrop answered 401: check RAINDROP_TOKEN' }],
   ['Not authorised to perform this operation', { kind: 'caller', message: 'Raindrop answered 403' }],
   ['Resource not found', { kind: 'caller', message: 'Raindrop answered 404' }],
@@ -37,8 +35,11 @@ const RULES: readonly Rule[] = [
 export const classifyRaindropResult: ResultClassifier = (result) => {
   if (result.isError !== true) return undefined;
   const text = resultText(result);
+  // FastMCP's own bucket refused before any tool ran (configured at 8/s, probably not attached).
+  const limited = fastmcp.globalRateLimit(text, 125);
+  if (limited !== undefined) return limited;
   for (const [marker, verdict] of RULES) {
-    if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) return verdict;
+    if (typeof marker === 'string' ? text.includes(marker) : marker(text)) return verdict;
   }
   return undefined;
 };

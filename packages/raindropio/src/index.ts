@@ -20,7 +20,13 @@ function requestTimeout(env: EnvSource): string {
   return value === undefined || value.trim() === '' ? '10' : value;
 }
 
-const adapter = defineAdapter<typeof raindropCatalog, RaindropToolArgs, Exclude<RaindropPreset, 'default'>>({
+/**
+ * The RaindropIO-MCP adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example raindropAdapter.definition.name // 'raindropio'
+ */
+export const raindropAdapter = defineAdapter<typeof raindropCatalog, RaindropToolArgs, Exclude<RaindropPreset, 'default'>>({
   name: 'raindropio',
   packageName: '@res/raindropio',
   // The module's default transport is stdio. RAINDROP_ENABLE_HTTP_TRANSPORT is never passed:
@@ -58,7 +64,7 @@ export type RaindropClient = AdapterClient<typeof raindropCatalog, RaindropToolA
  * @example const raindrop = createRaindropClient({ env: { RAINDROP_TOKEN: token } });
  */
 export function createRaindropClient(options?: AdapterOptions<Exclude<RaindropPreset, 'default'>>): RaindropClient {
-  return adapter.create(options);
+  return raindropAdapter.create(options);
 }
 
 export { raindropCatalog, type RaindropTool } from './catalog.js';

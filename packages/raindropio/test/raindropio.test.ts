@@ -1,69 +1,58 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokenCircuitError, McpCallError, type AdapterOptions } from '@res/mcp';
-import { fakeServer, toolError, type InMemoryServerHandle, type StdioServerHandle } from '@res/testkit';
+import { BrokenCircuitError, McpCallError } from '@res/mcp';
+import { fakeServer, toolError, type StdioServerHandle } from '@res/testkit';
+import { adapterContract } from '@res/testkit/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRaindropClient, raindropCatalog, raindropPresets, type RaindropClient } from '../src/index.js';
+import { raindropAdapter, raindropCatalog, raindropPresets, type RaindropClient } from '../src/index.js';
+import { raindropFaults } from '../src/testing.js';
 
 const env = { RAINDROP_TOKEN: 'rd-0123456789abcdef0123456789abcdef' };
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none' } as const;
-const isError = (text: string) => ({ type: 'is-error', text }) as const;
+const isError = raindropFaults.text;
 const timedOut = isError("Error calling tool 'x': Request timed out (details={'method': 'GET', 'url': 'https://api.raindrop.io/rest/v1/raindrops/0'})");
 
-let server: InMemoryServerHandle | undefined;
-let raindrop: RaindropClient | undefined;
-
-function connectTo(options: Parameters<typeof fakeServer>[1] = {}, tools?: AdapterOptions['tools']): { server: InMemoryServerHandle; raindrop: RaindropClient } {
-  server = fakeServer(raindropCatalog, { name: 'raindropio', ...options }).inMemory();
-  const handle = server;
-  raindrop = createRaindropClient({ env, connect: () => handle.transport(), policy: fast, ...(tools === undefined ? {} : { tools }) });
-  return { server: handle, raindrop };
-}
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  await raindrop?.close();
-  await server?.close();
-  raindrop = undefined;
-  server = undefined;
+const rig = adapterContract({
+  adapter: raindropAdapter,
+  env,
+  credentials: {
+    missing: '@res/raindropio: missing required environment variable RAINDROP_TOKEN (set it in process.env or pass { env: { … } })',
+    blank: { RAINDROP_TOKEN: '  ' },
+    blankError: /variable RAINDROP_TOKEN \(/,
+  },
+  presets: {
+    names: ['default', 'patient'],
+    // One attempt, under 120 requests a minute.
+    default: {
+      timeout: 50_000, connectTimeout: 15_000, failureThreshold: 5, recoveryTimeout: 60_000, maxAttempts: 1, backoff: 'exponential',
+      baseDelay: 2_000, maxDelay: 60_000, jitter: 'full', rateLimit: { tokens: 100, interval: 60_000, burst: 10, maxWait: 10_000 },
+    },
+  },
+  breaker: {
+    tool: 'get_bookmark', args: (call) => ({ bookmark_id: call }), fault: isError('Transport error talking to Raindrop.io'), threshold: 5, sent: 5,
+    failure: McpCallError, open: BrokenCircuitError, probe: { tool: 'list_tags', args: {} },
+  },
+  absent: [{
+    fake: { profile: 'minimal' },
+    refused: [{ tool: 'search_bookmarks', args: { query: 'x' } }],
+    dependsOn: 'RAINDROPIO_TOOL_PROFILE)',
+    offered: { tool: 'health_check', args: {} },
+  }],
 });
 
-describe('credentials', () => {
-  it('names the missing token before anything starts', () => {
-    expect(() => createRaindropClient({ env: {} })).toThrow(
-      new TypeError('@res/raindropio: missing required environment variable RAINDROP_TOKEN (set it in process.env or pass { env: { … } })'),
-    );
-    expect(() => createRaindropClient({ env: { RAINDROP_TOKEN: '  ' } })).toThrow(/variable RAINDROP_TOKEN \(/);
-  });
-
-  it('builds without starting anything when it is set', () => {
-    raindrop = createRaindropClient({ env });
-    expect(raindrop.client.name).toBe('raindropio');
-    expect(raindrop.client.connected).toBe(false);
-    expect(raindrop.health().calls).toBe(0);
-  });
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 describe('presets', () => {
-  it('default is the documented numbers: one attempt, under 120 requests a minute', () => {
-    raindrop = createRaindropClient({ env });
-    expect(raindrop.client.policy).toMatchObject({
-      timeout: 50_000, connectTimeout: 15_000, failureThreshold: 5, recoveryTimeout: 60_000, maxAttempts: 1, backoff: 'exponential',
-      baseDelay: 2_000, maxDelay: 60_000, jitter: 'full', rateLimit: { tokens: 100, interval: 60_000, burst: 10, maxWait: 10_000 },
-    });
+  it('patient waits longer, still one attempt', () => {
     expect(raindropPresets.patient).toMatchObject({ timeout: 130_000, maxAttempts: 1 });
-  });
-
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createRaindropClient({ env, preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'patient', 'external-api'/);
   });
 });
 
 describe('against a fake RaindropIO-MCP', () => {
   it('never sends create_bookmark twice, whatever fails after it was sent', async () => {
-    const { server, raindrop } = connectTo({ faults: { create_bookmark: timedOut } });
+    const { server, client: raindrop } = rig.connect({ faults: { create_bookmark: timedOut } });
     const create = () => raindrop.call('create_bookmark', { collection_id: 0, payload: { link: 'https://example.com' } });
     await expect(create()).rejects.toMatchObject({ kind: 'tool', sent: true, message: expect.stringContaining('timed out on every attempt') as unknown });
     server.setFault('create_bookmark', { type: 'crash' });
@@ -73,7 +62,7 @@ describe('against a fake RaindropIO-MCP', () => {
   });
 
   it('does not retry reads either (the server already did), unless the caller opts in', async () => {
-    const { server, raindrop } = connectTo({ faults: { list_bookmarks: { type: 'fail-first', count: 1, fault: timedOut } } }, { search_bookmarks: { retry: { maxAttempts: 2 } } });
+    const { server, client: raindrop } = rig.connect({ faults: { list_bookmarks: { type: 'fail-first', count: 1, fault: timedOut } } }, { tools: { search_bookmarks: { retry: { maxAttempts: 2 } } } });
     await expect(raindrop.call('list_bookmarks', { collection_id: 0 })).rejects.toMatchObject({ kind: 'tool' });
     expect(server.calls('list_bookmarks')).toBe(1);
     server.setFault('search_bookmarks', { type: 'fail-first', count: 1, fault: isError('Raindrop.io API request failed (details={})') });
@@ -82,24 +71,15 @@ describe('against a fake RaindropIO-MCP', () => {
     expect(server.calls('search_bookmarks')).toBe(2);
   });
 
-  it('opens the breaker after five failed calls and then rejects without sending', async () => {
-    const { server, raindrop } = connectTo({ faults: { get_bookmark: isError('Transport error talking to Raindrop.io') } });
-    for (let i = 0; i < 5; i++) await expect(raindrop.call('get_bookmark', { bookmark_id: i })).rejects.toBeInstanceOf(McpCallError);
-    expect(server.calls('get_bookmark')).toBe(5);
-    await expect(raindrop.call('list_tags', {})).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('list_tags')).toBe(0);
-    expect(raindrop.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it("classifies Raindrop's 429 as a rate limit of a minute, not counted", async () => {
-    const { server, raindrop } = connectTo({ faults: { list_collections: toolError.raindropRateLimit() } });
+    const { server, client: raindrop } = rig.connect({ faults: { list_collections: raindropFaults.rateLimit() } });
     for (let i = 0; i < 6; i++) await expect(raindrop.call('list_collections', {})).rejects.toMatchObject({ kind: 'rate-limit', retryAfter: 60_000, counted: false });
     expect(server.calls('list_collections')).toBe(6);
     expect(raindrop.health().state).toBe('closed');
   });
 
   it('waits the minute out before a read the caller opted into retrying', async () => {
-    const { server, raindrop } = connectTo({ faults: { list_tags: { type: 'fail-first', count: 1, fault: toolError.raindropRateLimit() } } }, { list_tags: { retry: { maxAttempts: 2, maxDelay: 60_000 } } });
+    const { server, client: raindrop } = rig.connect({ faults: { list_tags: { type: 'fail-first', count: 1, fault: raindropFaults.rateLimit() } } }, { tools: { list_tags: { retry: { maxAttempts: 2, maxDelay: 60_000 } } } });
     vi.useFakeTimers();
     const call = raindrop.call('list_tags', {});
     await vi.advanceTimersByTimeAsync(59_999);
@@ -110,7 +90,7 @@ describe('against a fake RaindropIO-MCP', () => {
   });
 
   it("re-sends even create_collection after FastMCP's bucket refused it (no tool ran)", async () => {
-    const { server, raindrop } = connectTo({ faults: { create_collection: { type: 'fail-first', count: 1, fault: toolError.globalRateLimit() } } }, { create_collection: { retry: { maxAttempts: 2 } } });
+    const { server, client: raindrop } = rig.connect({ faults: { create_collection: { type: 'fail-first', count: 1, fault: toolError.globalRateLimit() } } }, { tools: { create_collection: { retry: { maxAttempts: 2 } } } });
     vi.useFakeTimers();
     const call = raindrop.call('create_collection', { payload: { title: 'Reading' } });
     await vi.advanceTimersByTimeAsync(125);
@@ -120,7 +100,7 @@ describe('against a fake RaindropIO-MCP', () => {
   });
 
   it('treats 401, 403, 404 and bad arguments as caller errors: not retried, not counted', async () => {
-    const { server, raindrop } = connectTo({
+    const { server, client: raindrop } = rig.connect({
       faults: {
         get_account_profile: isError('Authentication failed; check RAINDROP_TOKEN (details={})'),
         get_collection: isError('Resource not found (details={})'),
@@ -137,21 +117,12 @@ describe('against a fake RaindropIO-MCP', () => {
     expect(server.calls('get_collection')).toBe(6);
     expect(raindrop.health()).toMatchObject({ state: 'closed', failures: 0 });
   });
-
-  it('refuses a catalog tool the minimal profile does not register, naming RAINDROPIO_TOOL_PROFILE', async () => {
-    const { server, raindrop } = connectTo({ profile: 'minimal' });
-    await expect(raindrop.call('health_check', {})).resolves.toMatchObject({ content: expect.any(Array) as unknown });
-    await expect(raindrop.call('search_bookmarks', { query: 'x' })).rejects.toMatchObject({
-      kind: 'caller',
-      message: expect.stringMatching(/"search_bookmarks" is in the catalog but the server does not offer it \(its tool set depends on RAINDROPIO_TOOL_PROFILE\)/) as unknown,
-    });
-    expect(server.calls('search_bookmarks')).toBe(0);
-  });
 });
 
 describe('the default launch (stdio)', () => {
   let dir: string | undefined;
   let child: StdioServerHandle | undefined;
+  let raindrop: RaindropClient | undefined;
 
   afterEach(async () => {
     await raindrop?.close();
@@ -179,7 +150,7 @@ describe('the default launch (stdio)', () => {
     chmodSync(join(dir, 'python'), 0o755);
     vi.stubEnv('PATH', `${dir}:${process.env.PATH ?? ''}`);
 
-    raindrop = createRaindropClient({ env: { ...env, RAINDROPIO_TOOL_PROFILE: 'full', RAINDROP_ENABLE_HTTP_TRANSPORT: 'true' } });
+    raindrop = raindropAdapter.create({ env: { ...env, RAINDROPIO_TOOL_PROFILE: 'full', RAINDROP_ENABLE_HTTP_TRANSPORT: 'true' } });
     const listed = await raindrop.listTools();
     expect(listed.tools.map((tool) => tool.name).sort()).toEqual(Object.keys(raindropCatalog).sort());
     await expect(raindrop.call('ping', {})).resolves.toMatchObject({ content: expect.any(Array) as unknown });

@@ -1,4 +1,4 @@
-import { isRecord, resultBody, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
+import { fastmcp, isRecord, resultBody, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
 
 // A text result that reports a failure: "❌ …", "Error storing reflection: …",
 // "Reflection tools not available. Install …". Anchored at the start: status reports carry ❌
@@ -11,8 +11,6 @@ const TRANSIENT = /database is locked|\block(?:ed)?\b|connection (?:refused|rese
 // A feature, an optional dependency or an object the server does not have: permanent.
 const ABSENT = /not available|not found|not a git repository|not yet implemented/i;
 const NOT_AVAILABLE = /not available/i;
-// FastMCP's text for arguments that did not validate (an isError result).
-const BAD_ARGUMENTS = /validation errors? for |Input validation error|MCP error -32602/;
 
 /** The first line of a failure text, without the ❌, for the error's message. */
 function headline(text: string): string {
@@ -48,7 +46,7 @@ function judge(text: string): ResultClassification {
 export const classifySessionBuddyResult: ResultClassifier = (result) => {
   const text = resultText(result).trimStart();
   if (result.isError === true) {
-    if (BAD_ARGUMENTS.test(text)) return { kind: 'caller', message: 'invalid arguments' };
+    if (fastmcp.isInvalidArguments(text)) return { kind: 'caller', message: 'invalid arguments' };
     const message = headline(text);
     return NOT_AVAILABLE.test(message) ? { kind: 'caller', message } : undefined;
   }

@@ -14,7 +14,13 @@ import { sessionBuddyCatalog } from './catalog.js';
 import { classifySessionBuddyResult } from './classify.js';
 import { sessionBuddyPresets } from './presets.js';
 
-const adapter = defineAdapter<typeof sessionBuddyCatalog, SessionBuddyToolArgs>({
+/**
+ * The Session-Buddy adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example sessionBuddyAdapter.definition.name // 'session-buddy'
+ */
+export const sessionBuddyAdapter = defineAdapter<typeof sessionBuddyCatalog, SessionBuddyToolArgs>({
   name: 'session-buddy',
   packageName: '@res/session-buddy',
   // The maintained entrypoint is HTTP: `session-buddy start` serves it here.
@@ -53,10 +59,11 @@ export type SessionBuddyClient = AdapterClient<typeof sessionBuddyCatalog, Sessi
  * @example const buddy = createSessionBuddyClient({ connect: { url: 'http://127.0.0.1:8678/mcp' } });
  */
 export function createSessionBuddyClient(options?: AdapterOptions): SessionBuddyClient {
-  return adapter.create(options);
+  return sessionBuddyAdapter.create(options);
 }
 
-export { sessionBuddyCatalog, sessionBuddyStartTools, sessionBuddyPrompts, type SessionBuddyTool } from './catalog.js';
+export { sessionBuddyCatalog, sessionBuddyStartTools, type SessionBuddyTool } from './catalog.js';
+export { sessionBuddyPrompts } from './prompts.js';
 export { sessionBuddyPresets, type SessionBuddyPreset } from './presets.js';
 export { classifySessionBuddyResult } from './classify.js';
 export type { SessionBuddyToolArgs } from './args.js';

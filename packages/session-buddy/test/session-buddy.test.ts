@@ -1,60 +1,34 @@
-import { BrokenCircuitError, McpCallError, resultText, type AdapterOptions, type Catalog } from '@res/mcp';
-import { fakeServer, inBand, type HttpServerHandle, type InMemoryServerHandle } from '@res/testkit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createSessionBuddyClient,
-  sessionBuddyCatalog,
-  sessionBuddyPresets,
-  sessionBuddyStartTools,
-  type SessionBuddyClient,
-} from '../src/index.js';
+import { BrokenCircuitError, McpCallError, resultText, type Catalog } from '@res/mcp';
+import { adapterContract, readFactSheet } from '@res/testkit/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { sessionBuddyAdapter, sessionBuddyCatalog, sessionBuddyPrompts, sessionBuddyStartTools } from '../src/index.js';
+import { sessionBuddyFaults } from '../src/testing.js';
 
-const fast = { baseDelay: 1, maxDelay: 5, jitter: 'none' } as const;
-const text = (body: string) => ({ type: 'in-band', body }) as const;
-const locked = inBand.operationFailed('Search', 'database is locked');
+const { text, operationFailed, successFalse } = sessionBuddyFaults;
+const locked = operationFailed('Search', 'database is locked');
 const profileOnly = Object.keys(sessionBuddyCatalog).filter((tool) => !(sessionBuddyStartTools as readonly string[]).includes(tool));
 
-let server: InMemoryServerHandle | undefined;
-let buddy: SessionBuddyClient | undefined;
-
-function connectTo(options: Parameters<typeof fakeServer>[1] = {}, policy: AdapterOptions['policy'] = fast): { server: InMemoryServerHandle; buddy: SessionBuddyClient } {
-  server = fakeServer(sessionBuddyCatalog, { name: 'session-buddy', ...options }).inMemory();
-  const handle = server;
-  buddy = createSessionBuddyClient({ connect: () => handle.transport(), policy });
-  return { server: handle, buddy };
-}
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await buddy?.close();
-  await server?.close();
-  buddy = undefined;
-  server = undefined;
-});
-
-describe('credentials', () => {
-  it('requires none and starts nothing', () => {
-    buddy = createSessionBuddyClient({ env: {} });
-    expect(buddy.client.name).toBe('session-buddy');
-    expect(buddy.client.connected).toBe(false);
-    expect(buddy.health().calls).toBe(0);
-  });
-
-  describe('the default URL', () => {
-    let http: HttpServerHandle | undefined;
-    afterEach(async () => {
-      await buddy?.close();
-      buddy = undefined;
-      await http?.close();
-    });
-
-    it('is 127.0.0.1 on SESSION_BUDDY__HTTP_PORT (default 8678) at /mcp', async () => {
-      http = await fakeServer(sessionBuddyCatalog, { name: 'session-buddy' }).http({ port: 0 });
-      buddy = createSessionBuddyClient({ env: { SESSION_BUDDY__HTTP_PORT: new URL(http.url).port } });
-      await buddy.call('status', {});
-      expect(http.calls('status')).toBe(1);
-    }, 15_000); // a real HTTP server on 127.0.0.1: slower on a loaded machine
-  });
+const rig = adapterContract({
+  adapter: sessionBuddyAdapter,
+  defaultUrl: { env: (port) => ({ SESSION_BUDDY__HTTP_PORT: port }), tool: 'status' },
+  presets: {
+    names: ['default'],
+    default: {
+      timeout: 30_000, connectTimeout: 10_000, failureThreshold: 5, recoveryTimeout: 15_000, maxAttempts: 3, backoff: 'exponential',
+      baseDelay: 200, factor: 2, maxDelay: 2_000, jitter: 'full',
+    },
+    rateLimit: false,
+  },
+  breaker: {
+    tool: 'reflection_stats', args: () => ({}), fault: operationFailed('Statistics', 'timed out waiting for embeddings'), threshold: 5, sent: 15,
+    failure: McpCallError, open: BrokenCircuitError, probe: { tool: 'status', args: {} },
+  },
+  absent: [
+    // `session-buddy start`: the profile entrypoint's tools are missing.
+    { fake: { omit: profileOnly }, refused: [{ tool: 'list_worktrees', args: {} }], dependsOn: 'SESSION_BUDDY_TOOL_PROFILE and the entrypoint', offered: { tool: 'quick_search', args: { query: 'x' } } },
+    // The profile entrypoint at minimal: a standard-profile tool is missing.
+    { fake: { profile: 'minimal' }, refused: [{ tool: 'search_conversations', args: {} }], dependsOn: 'SESSION_BUDDY_TOOL_PROFILE' },
+  ],
 });
 
 describe('catalog and presets', () => {
@@ -68,21 +42,24 @@ describe('catalog and presets', () => {
     expect([atMost(0), atMost(1), atMost(2)]).toEqual([72, 126, 199]);
   });
 
-  it('default is the documented numbers, with the lifecycle tools given longer timeouts', () => {
-    buddy = createSessionBuddyClient();
-    expect(buddy.client.policy).toMatchObject({
-      timeout: 30_000, connectTimeout: 10_000, failureThreshold: 5, recoveryTimeout: 15_000, maxAttempts: 3, backoff: 'exponential',
-      baseDelay: 200, factor: 2, maxDelay: 2_000, jitter: 'full',
-    });
-    expect(buddy.client.policy.rateLimit).toBeUndefined();
-    expect(Object.keys(sessionBuddyPresets)).toEqual(['default']);
+  it("names as `session-buddy start`'s the tools the fact sheet gives that entrypoint", () => {
+    const start = readFactSheet('session-buddy').tools.filter((tool) => tool.entrypoint === 'default').map((tool) => tool.name);
+    expect([...sessionBuddyStartTools].sort()).toEqual(start.sort());
+  });
+
+  it('lists the prompts its fact sheet gives every entrypoint', () => {
+    const { prompts } = readFactSheet('session-buddy');
+    expect([...sessionBuddyPrompts].sort()).toEqual([...(prompts as string[])].sort());
+  });
+
+  it('gives the lifecycle tools longer timeouts', () => {
     const { start, checkpoint, end, auto_compact, wait_for_dependency, wait_for_all_dependencies } = sessionBuddyCatalog;
     expect([start, checkpoint, end, auto_compact, wait_for_dependency, wait_for_all_dependencies].map((tool) => tool.timeout)).toEqual([120_000, 120_000, 120_000, 60_000, 35_000, 65_000]);
   });
 
   it('gives checkpoint 120 s and a plain read 30 s', async () => {
     vi.useFakeTimers();
-    const { buddy } = connectTo({ faults: { checkpoint: { type: 'slow', ms: 100_000 }, status: { type: 'hang' } } }, { maxAttempts: 1 });
+    const { client: buddy } = rig.connect({ faults: { checkpoint: { type: 'slow', ms: 100_000 }, status: { type: 'hang' } } }, { policy: { maxAttempts: 1 } });
     const checkpoint = buddy.call('checkpoint', {});
     const status = buddy.call('status', {}).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(30_000);
@@ -91,19 +68,19 @@ describe('catalog and presets', () => {
     await expect(checkpoint).resolves.toMatchObject({ content: expect.any(Array) as unknown });
   });
 
-  it('rejects an unknown preset naming the choices', () => {
-    expect(() => createSessionBuddyClient({ preset: 'nope' as 'default' })).toThrow(/preset must be one of 'default', 'external-api'/);
+  it('the profile entrypoint at minimal serves 72 tools', () => {
+    expect(rig.connect({ profile: 'minimal' }).server.tools).toHaveLength(72);
   });
 });
 
 describe('against a fake Session-Buddy', () => {
   it('never runs a lifecycle tool or a store twice, whatever fails after it was sent', async () => {
-    const { server, buddy } = connectTo({
+    const { server, client: buddy } = rig.connect({
       faults: {
-        start: inBand.operationFailed('Session initialization', 'database is locked'),
+        start: operationFailed('Session initialization', 'database is locked'),
         checkpoint: { type: 'crash' },
         end: { type: 'fail', message: "Error calling tool 'end': RuntimeError: git exploded" },
-        store_reflection: inBand.operationFailed('Store', 'connection refused'),
+        store_reflection: operationFailed('Store', 'connection refused'),
       },
     });
     await expect(buddy.call('start', { working_directory: '/repo' })).rejects.toMatchObject({ kind: 'tool', sent: true, counted: true });
@@ -115,7 +92,7 @@ describe('against a fake Session-Buddy', () => {
   });
 
   it('rides out "database is locked" on a read', async () => {
-    const { server, buddy } = connectTo({ faults: { quick_search: { type: 'fail-first', count: 2, fault: locked }, get_code_graph: { type: 'fail-first', count: 1, fault: inBand.successFalse('database is locked') } } });
+    const { server, client: buddy } = rig.connect({ faults: { quick_search: { type: 'fail-first', count: 2, fault: locked }, get_code_graph: { type: 'fail-first', count: 1, fault: successFalse('database is locked') } } });
     const result = await buddy.call('quick_search', { query: 'retries' });
     expect(result.isError).toBeUndefined();
     await buddy.call('get_code_graph', {});
@@ -124,23 +101,14 @@ describe('against a fake Session-Buddy', () => {
     expect(buddy.health()).toMatchObject({ retries: 3, failures: 0 });
   });
 
-  it('opens the breaker after five failed calls and then rejects without sending', async () => {
-    const { server, buddy } = connectTo({ faults: { reflection_stats: inBand.operationFailed('Statistics', 'timed out waiting for embeddings') } });
-    for (let i = 0; i < 5; i++) await expect(buddy.call('reflection_stats', {})).rejects.toBeInstanceOf(McpCallError);
-    expect(server.calls('reflection_stats')).toBe(15);
-    await expect(buddy.call('status', {})).rejects.toBeInstanceOf(BrokenCircuitError);
-    expect(server.calls('status')).toBe(0);
-    expect(buddy.health()).toMatchObject({ state: 'open', rejections: 1 });
-  });
-
   it('treats validation, auth, "not available" and "not found" as caller errors: not retried, not counted', async () => {
-    const { server, buddy } = connectTo({
+    const { server, client: buddy } = rig.connect({
       faults: {
         search_by_file: text('❌ Validation error: file_path - must not be empty'),
         search_by_concept: text('❌ Authentication failed: invalid or expired token'),
         quick_search: text('Reflection tools not available. Install dependencies: uv sync --extra embeddings'),
         search_summary: text('❌ Reflection tools not available. Install with: `uv sync --extra embeddings`\n💡 This enables semantic search.'),
-        get_skill_details: inBand.successFalse("Skill 'nope' not found in library"),
+        get_skill_details: successFalse("Skill 'nope' not found in library"),
         list_code_graphs: { type: 'fail', message: "Error calling tool 'list_code_graphs': 1 validation error for call[list_code_graphs]\nlimit\n  Input should be a valid integer" },
         server_info: { type: 'fail', message: "Error calling tool 'server_info': DuckDB not available. Install with: uv add duckdb" },
       },
@@ -156,8 +124,8 @@ describe('against a fake Session-Buddy', () => {
   });
 
   it('counts neither an operation that failed for its own reasons nor a degraded answer', async () => {
-    const { server, buddy } = connectTo({
-      faults: { get_intelligence_stats: inBand.operationFailed('Pattern analysis', "KeyError: 'sessions'"), auto_compact: text('⚠️ Auto-compact failed: nothing to summarise') },
+    const { server, client: buddy } = rig.connect({
+      faults: { get_intelligence_stats: operationFailed('Pattern analysis', "KeyError: 'sessions'"), auto_compact: text('⚠️ Auto-compact failed: nothing to summarise') },
     });
     for (let i = 0; i < 6; i++) await expect(buddy.call('get_intelligence_stats', {})).rejects.toMatchObject({ kind: 'tool', counted: false });
     expect(server.calls('get_intelligence_stats')).toBe(18);
@@ -167,26 +135,9 @@ describe('against a fake Session-Buddy', () => {
   });
 
   it('counts a raised exception (isError) as a failure and retries it when safe', async () => {
-    const { server, buddy } = connectTo({ faults: { health_check: { type: 'fail-first', count: 1, fault: { type: 'fail', message: "Error calling tool 'health_check': OSError: disk I/O error" } } } });
+    const { server, client: buddy } = rig.connect({ faults: { health_check: { type: 'fail-first', count: 1, fault: { type: 'fail', message: "Error calling tool 'health_check': OSError: disk I/O error" } } } });
     await buddy.call('health_check', {});
     expect(server.calls('health_check')).toBe(2);
     expect(buddy.health().retries).toBe(1);
-  });
-
-  it('refuses a profile-entrypoint tool on `session-buddy start`, naming SESSION_BUDDY_TOOL_PROFILE and the entrypoint', async () => {
-    const { server, buddy } = connectTo({ omit: profileOnly });
-    await expect(buddy.call('quick_search', { query: 'x' })).resolves.toBeDefined();
-    await expect(buddy.call('list_worktrees', {})).rejects.toMatchObject({
-      kind: 'caller',
-      message: expect.stringMatching(/"list_worktrees" is in the catalog but the server does not offer it \(its tool set depends on SESSION_BUDDY_TOOL_PROFILE and the entrypoint/) as unknown,
-    });
-    expect(server.calls('list_worktrees')).toBe(0);
-  });
-
-  it('refuses a standard-profile tool on the profile entrypoint at minimal', async () => {
-    const { server, buddy } = connectTo({ profile: 'minimal' });
-    expect(server.tools).toHaveLength(72);
-    await expect(buddy.call('search_conversations', {})).rejects.toMatchObject({ kind: 'caller', message: expect.stringContaining('SESSION_BUDDY_TOOL_PROFILE') as unknown });
-    expect(server.calls('search_conversations')).toBe(0);
   });
 });

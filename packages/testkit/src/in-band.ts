@@ -1,6 +1,7 @@
 /**
- * Ready-made faults in the shapes the real servers use (see `shared/servers/*.json`), so a
- * test reads like the incident it reproduces.
+ * Ready-made faults in shapes that many servers share (ad-hoc result dicts, FastMCP's global
+ * limiter, McpServer's refusal of bad arguments). One server's own shapes ship with its
+ * adapter, e.g. `mailgunFaults` from `@res/mailgun/testing`.
  */
 import type { Fault } from './faults.js';
 
@@ -10,27 +11,12 @@ type IsError = Extract<Fault, { type: 'is-error' }>;
 const inBandFault = (body: unknown): InBand => ({ type: 'in-band', body });
 
 /**
- * Failures that arrive inside a *successful* result (`isError` unset).
+ * Failures that arrive inside a *successful* result (`isError` unset), in the dict shapes
+ * several servers use.
  *
- * @example handle.setFault('get_domains', inBand.mailgunError(503));
+ * @example handle.setFault('query_elements', inBand.successFalse('Canvas server is not available'));
  */
 export const inBand = {
-  /**
-   * Mailgun's non-2xx answer: `{ error: { type: 'mailgun_error', message: 'Mailgun request failed with status N', details } }`.
-   *
-   * @example inBand.mailgunError(429); // a rate limit, visible only in the message text
-   */
-  mailgunError: (status: number, details = ''): InBand =>
-    inBandFault({ error: { type: 'mailgun_error', message: `Mailgun request failed with status ${status}`, details } }),
-
-  /**
-   * Mailgun without credentials: `{ error: { type: 'configuration_error', message } }`.
-   *
-   * @example inBand.mailgunConfigurationError();
-   */
-  mailgunConfigurationError: (message = 'MAILGUN_API_KEY environment variable is not set'): InBand =>
-    inBandFault({ error: { type: 'configuration_error', message } }),
-
   /**
    * `{ success: false, error }` — Excalidraw, Session-Buddy and Mahavishnu dict tools.
    *
@@ -39,20 +25,7 @@ export const inBand = {
   successFalse: (error: string): InBand => inBandFault({ success: false, error }),
 
   /**
-   * Mahavishnu's pool quota: `{ status: 'rate_limited', caller_kind, retry_after_seconds, error }`.
-   *
-   * @example inBand.rateLimited(2); // retry after 2 s
-   */
-  rateLimited: (retryAfterSeconds: number, callerKind = 'agent'): InBand =>
-    inBandFault({
-      status: 'rate_limited',
-      caller_kind: callerKind,
-      retry_after_seconds: retryAfterSeconds,
-      error: `Rate limit exceeded for caller_kind '${callerKind}'`,
-    }),
-
-  /**
-   * `{ status: 'error', error }` — the most common Mahavishnu and Akosha shape.
+   * `{ status: 'error', error }` — Mahavishnu's and Akosha's most common shape.
    *
    * @example inBand.statusError('FitnessAnalyzer not initialized. Server may still be starting up.');
    */
@@ -64,21 +37,6 @@ export const inBand = {
    * @example inBand.statusFailed('primary key conflict');
    */
   statusFailed: (error: string): InBand => inBandFault({ status: 'failed', error }),
-
-  /**
-   * Mahavishnu's failed workflow record (the workflow failed, not the server).
-   *
-   * @example inBand.workflowFailed('step 2 raised');
-   */
-  workflowFailed: (error: string, workflowId = 'wf_error_0001'): InBand =>
-    inBandFault({ workflow_id: workflowId, status: 'failed', result: { error }, errors: [{ error, type: 'RuntimeError' }] }),
-
-  /**
-   * Session-Buddy's plain-text failure `❌ <operation> failed: <error>` (a string body is sent as is).
-   *
-   * @example inBand.operationFailed('Checkpoint', 'database is locked');
-   */
-  operationFailed: (operation: string, error: string): InBand => inBandFault(`❌ ${operation} failed: ${error}`),
 } as const;
 
 /**
@@ -100,11 +58,4 @@ export const toolError = {
    * @example toolError.invalidParams('Input validation error: id is required');
    */
   invalidParams: (message: string): IsError => ({ type: 'is-error', text: `MCP error -32602: ${message}` }),
-
-  /**
-   * RaindropIO after its own retries ran out on a 429.
-   *
-   * @example toolError.raindropRateLimit();
-   */
-  raindropRateLimit: (): IsError => ({ type: 'is-error', text: 'Rate limit exceeded (429) from Raindrop.io API' }),
 } as const;

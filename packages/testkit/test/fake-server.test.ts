@@ -3,7 +3,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { describe, expect, it } from 'vitest';
 import { annotationsFor, type Catalog, catalogTools } from '../src/catalog.js';
 import { fakeServer } from '../src/fake-server.js';
-import { inBand } from '../src/in-band.js';
 import { bodyOf, connect } from './helpers.js';
 
 /** Shaped like an adapter's catalog, extra fields included. */
@@ -63,7 +62,7 @@ describe('fakeServer', () => {
       name: 'mailgun',
       omit: ['get_stats'],
       respond: { get_domains: () => ({ items: [{ name: 'example.com' }] }), get_stats: () => ({}) },
-      faults: { send_message: inBand.mailgunError(429) },
+      faults: { send_message: { type: 'in-band', body: { error: { type: 'mailgun_error', message: 'Mailgun request failed with status 429', details: '' } } } },
     });
     const server = fake.inMemory();
     const client = await connect(server.transport());

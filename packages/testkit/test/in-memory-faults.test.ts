@@ -65,17 +65,17 @@ describe('faults', () => {
   });
 
   it('in-band: a successful result carrying the body', async () => {
-    rig.server.setFault('send_item', inBand.mailgunError(503));
+    rig.server.setFault('send_item', { type: 'in-band', body: { error: { type: 'mailgun_error', message: 'Mailgun request failed with status 503', details: '' } } });
     const result = await rig.call('send_item');
     expect(result.isError).toBeUndefined();
     const body = { error: { type: 'mailgun_error', message: 'Mailgun request failed with status 503', details: '' } };
     expect(bodyOf(result)).toEqual(body);
     expect(result.structuredContent).toEqual(body);
-    rig.server.setFault('send_item', inBand.rateLimited(2));
+    rig.server.setFault('send_item', { type: 'in-band', body: { status: 'rate_limited', retry_after_seconds: 2 } });
     expect((await rig.call('send_item')).structuredContent).toMatchObject({ status: 'rate_limited', retry_after_seconds: 2 });
     rig.server.setFault('send_item', inBand.successFalse('nope'));
     expect(bodyOf(await rig.call('send_item'))).toEqual({ success: false, error: 'nope' });
-    rig.server.setFault('send_item', inBand.operationFailed('Checkpoint', 'database is locked'));
+    rig.server.setFault('send_item', { type: 'in-band', body: '❌ Checkpoint failed: database is locked' });
     const text = await rig.call('send_item');
     expect(textOf(text)).toBe('❌ Checkpoint failed: database is locked');
     expect(text.structuredContent).toBeUndefined();

@@ -3,8 +3,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryServer, fakeServer, inBand, startHttpServer, stdioServer } from '../src/index.js';
+import { createInMemoryServer, fakeServer, startHttpServer, stdioServer } from '../src/index.js';
 import { bodyOf, rejectionOf, until } from './helpers.js';
+
+// What `mailgunFaults` from @res/mailgun/testing builds (testkit never imports an adapter).
+const mailgunFaults = {
+  error: (status: number) => ({ type: 'in-band', body: { error: { type: 'mailgun_error', message: `Mailgun request failed with status ${status}`, details: '' } } }) as const,
+};
 
 const newClient = () => new Client({ name: 'test', version: '1.0.0' });
 
@@ -60,7 +65,7 @@ describe('README', () => {
       name: 'mailgun',
       respond: { get_domains: () => ({ items: [{ name: 'example.com' }] }) },
       results: { get_stats: { stats: [] } },
-      faults: { send_message: inBand.mailgunError(429) },
+      faults: { send_message: mailgunFaults.error(429) },
       annotations: false,
       omit: ['get_events'],
       profile: 'minimal',

@@ -1,14 +1,11 @@
-import { resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
+import { fastmcp, resultText, type ResultClassification, type ResultClassifier } from '@res/mcp';
 
 // httpx's raise_for_status: "Client error '404 Not Found' for url …", "Server error '502 Bad Gateway' …".
 const HTTP_STATUS = /(?:Client|Server) error '(\d{3})/;
 // A login the controller refused: "Authentication error: Authentication failed with status 401[: …]".
 const LOGIN_STATUS = /Authentication failed with status (\d{3})/;
-const VALIDATION = /validation errors? for |Input validation error|MCP error -32602/;
 const UNREACHABLE = /Network error during authentication|timed out|Timeout|All connection attempts failed|Connection refused|ConnectError/;
 
-// The server's bucket refills at 10/s: one token is back after 100 ms.
-const GLOBAL_LIMIT: ResultClassification = { kind: 'rate-limit', retryAfter: 100, notExecuted: true, message: 'Global rate limit exceeded (server bucket)' };
 const INVALID_ARGUMENTS: ResultClassification = { kind: 'caller', message: 'invalid arguments' };
 const UNREACHABLE_FAILURE: ResultClassification = { kind: 'failure', message: 'controller unreachable or timed out' };
 
@@ -37,8 +34,10 @@ function byStatus(status: number, what: string): ResultClassification {
 export const classifyUnifiResult: ResultClassifier = (result) => {
   if (result.isError !== true) return undefined;
   const text = resultText(result);
-  if (text.includes('Global rate limit exceeded')) return GLOBAL_LIMIT;
-  if (VALIDATION.test(text)) return INVALID_ARGUMENTS;
+  // The server's bucket refills at 10/s: one token is back after 100 ms.
+  const limited = fastmcp.globalRateLimit(text, 100);
+  if (limited !== undefined) return limited;
+  if (fastmcp.isInvalidArguments(text)) return INVALID_ARGUMENTS;
   const login = LOGIN_STATUS.exec(text);
   if (login !== null) return byStatus(Number(login[1]), 'controller login');
   if (UNREACHABLE.test(text)) return UNREACHABLE_FAILURE;

@@ -17,7 +17,13 @@ import { unifiPresets } from './presets.js';
 // Controller settings, forwarded only to a server you launch over stdio yourself.
 const CONTROLLER_SETTINGS = ['HOST', 'USERNAME', 'PASSWORD', 'PORT', 'SITE_ID', 'VERIFY_SSL', 'TIMEOUT'];
 
-const adapter = defineAdapter<typeof unifiCatalog, UnifiToolArgs>({
+/**
+ * The UniFi-MCP adapter's descriptor (what `defineAdapter` made): its catalog, presets and
+ * definition, and `create`, for hosts that serve any adapter (a proxy, a demo) without casts.
+ *
+ * @example unifiAdapter.definition.name // 'unifi'
+ */
+export const unifiAdapter = defineAdapter<typeof unifiCatalog, UnifiToolArgs>({
   name: 'unifi',
   packageName: '@res/unifi',
   // The server is HTTP only: `python -m unifi_mcp start` serves it here.
@@ -50,7 +56,7 @@ export type UnifiClient = AdapterClient<typeof unifiCatalog, UnifiToolArgs>;
  * @example const unifi = createUnifiClient({ connect: { url: 'http://10.0.0.2:3038/mcp' } });
  */
 export function createUnifiClient(options?: AdapterOptions): UnifiClient {
-  return adapter.create(options);
+  return unifiAdapter.create(options);
 }
 
 export { unifiCatalog, type UnifiTool } from './catalog.js';

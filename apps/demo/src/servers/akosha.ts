@@ -1,18 +1,15 @@
 /** Akosha: knowledge and analytics over the ecosystem's memories; failures arrive in-band as `status: error|failed`. */
-import { akoshaCatalog, akoshaPresets, createAkoshaClient, type AkoshaToolArgs } from '@res/akosha';
-import { inBand } from '@res/testkit';
+import { akoshaAdapter } from '@res/akosha';
+import { akoshaFaults } from '@res/akosha/testing';
 import { defineDemoServer } from './types.js';
 
 const SYSTEMS = ['session-buddy', 'mahavishnu', 'crackerjack'];
 const QUERIES = ['retry storm after deploy', 'database is locked', 'flaky integration test'];
 const METRICS = ['conversation_count', 'quality_score', 'error_rate'];
 
-export const akosha = defineDemoServer<typeof akoshaCatalog, AkoshaToolArgs>({
-  name: 'akosha',
+export const akosha = defineDemoServer({
+  adapter: akoshaAdapter,
   title: 'Akosha',
-  catalog: akoshaCatalog,
-  create: createAkoshaClient,
-  presets: akoshaPresets,
   latencyMs: { search_all_systems: 70, analyze_trends: 55, get_system_metrics: 25, query_knowledge_graph: 20, store_memory: 35 },
   results: {
     search_all_systems: {
@@ -44,7 +41,7 @@ export const akosha = defineDemoServer<typeof akoshaCatalog, AkoshaToolArgs>({
   cached: ['get_system_metrics', 'search_all_systems'],
   timeline: [
     { at: 0.14, label: 'slow analytics (1.2 s)', faults: { search_all_systems: { type: 'slow', ms: 1_200 }, analyze_trends: { type: 'slow', ms: 1_200 } } },
-    { at: 0.3, label: 'status: error (hot store down)', faults: { '*': inBand.statusError('Hot store connection refused: DuckDB file temporarily unavailable') } },
+    { at: 0.3, label: 'status: error (hot store down)', faults: { '*': akoshaFaults.statusError('Hot store connection refused: DuckDB file temporarily unavailable') } },
     { at: 0.5, label: 'calm', faults: {} },
   ],
 });

@@ -1,17 +1,14 @@
 /** Chart-AntV: charts rendered by a remote service; a failed render is JSON-RPC -32603 `Failed to generate chart: …`. */
-import { chartAntvCatalog, chartAntvPresets, createChartAntvClient, type ChartAntvToolArgs } from '@res/chart-antv';
+import { chartAntvAdapter } from '@res/chart-antv';
+import { chartAntvFaults } from '@res/chart-antv/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const WEEK = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 const chart = (id: string): string => `https://mdn.alipayobjects.com/one_clip/afts/img/${id}/original`;
-const failedRender = (reason: string): { type: 'rpc-error'; code: number; message: string } => ({ type: 'rpc-error', code: -32603, message: `Failed to generate chart: ${reason}` });
 
-export const chartAntv = defineDemoServer<typeof chartAntvCatalog, ChartAntvToolArgs>({
-  name: 'chart-antv',
+export const chartAntv = defineDemoServer({
+  adapter: chartAntvAdapter,
   title: 'Chart-AntV MCP',
-  catalog: chartAntvCatalog,
-  create: createChartAntvClient,
-  presets: chartAntvPresets,
   latencyMs: 150,
   results: {
     generate_line_chart: chart('A*Xq3xR4m8y0cAAAAAAAAAAAAADmJ7AQ'),
@@ -29,8 +26,8 @@ export const chartAntv = defineDemoServer<typeof chartAntvCatalog, ChartAntvTool
   ],
   cached: ['generate_pie_chart'],
   timeline: [
-    { at: 0.12, label: 'renderer 429 (40%)', faults: { '*': flaky(0.4, failedRender('Request failed with status code 429')) } },
-    { at: 0.26, label: 'rpc-error -32603: renderer 502', faults: { '*': failedRender('Request failed with status code 502') } },
+    { at: 0.12, label: 'renderer 429 (40%)', faults: { '*': flaky(0.4, chartAntvFaults.renderFailed('Request failed with status code 429')) } },
+    { at: 0.26, label: 'rpc-error -32603: renderer 502', faults: { '*': chartAntvFaults.renderFailed('Request failed with status code 502') } },
     { at: 0.46, label: 'slow renders (1.5 s)', faults: { '*': { type: 'slow', ms: 1_500 } } },
     { at: 0.56, label: 'calm', faults: {} },
   ],

@@ -1,6 +1,6 @@
 /** Excalidraw-MCP: a diagram canvas; every failure arrives in-band as `{ success: false, error }`. */
-import { createExcalidrawClient, excalidrawCatalog, excalidrawPresets, type ExcalidrawToolArgs } from '@res/excalidraw';
-import { inBand } from '@res/testkit';
+import { excalidrawAdapter } from '@res/excalidraw';
+import { excalidrawFaults } from '@res/excalidraw/testing';
 import { defineDemoServer } from './types.js';
 
 const ELEMENTS = [
@@ -11,12 +11,9 @@ const ELEMENTS = [
 const IDS = ELEMENTS.map((element) => element.id);
 const COLOURS = ['#ffc9c9', '#a5d8ff', '#b2f2bb', '#ffec99'];
 
-export const excalidraw = defineDemoServer<typeof excalidrawCatalog, ExcalidrawToolArgs>({
-  name: 'excalidraw',
+export const excalidraw = defineDemoServer({
+  adapter: excalidrawAdapter,
   title: 'Excalidraw-MCP',
-  catalog: excalidrawCatalog,
-  create: createExcalidrawClient,
-  presets: excalidrawPresets,
   latencyMs: 15,
   results: {
     query_elements: { success: true, elements: ELEMENTS, count: ELEMENTS.length },
@@ -31,7 +28,7 @@ export const excalidraw = defineDemoServer<typeof excalidrawCatalog, ExcalidrawT
   },
   workload: [
     { tool: 'query_elements', weight: 4, args: (rng) => ({ request: rng.chance(0.5) ? {} : { type: 'rectangle' } }) },
-    { tool: 'get_resource', weight: 2, args: () => ({ resource_type: 'elements' }) },
+    { tool: 'get_resource', weight: 2, args: () => ({ resource_type: 'elements' as const }) },
     { tool: 'health_check', weight: 1, args: () => ({}) },
     { tool: 'update_element', weight: 2, args: (rng) => ({ request: { id: rng.pick(IDS), backgroundColor: rng.pick(COLOURS) } }) },
     {
@@ -43,7 +40,7 @@ export const excalidraw = defineDemoServer<typeof excalidrawCatalog, ExcalidrawT
   cached: ['query_elements'],
   timeline: [
     { at: 0.12, label: 'slow canvas (700 ms)', faults: { '*': { type: 'slow', ms: 700 } } },
-    { at: 0.22, label: 'canvas down: success:false', faults: { '*': inBand.successFalse('Failed to sync to canvas: Canvas server is not available') } },
+    { at: 0.22, label: 'canvas down: success:false', faults: { '*': excalidrawFaults.successFalse('Failed to sync to canvas: Canvas server is not available') } },
     { at: 0.46, label: 'calm', faults: {} },
   ],
 });

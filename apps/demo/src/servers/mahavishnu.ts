@@ -1,17 +1,14 @@
 /** Mahavishnu: workflow orchestration; failures arrive in-band as `status: error|failed|rate_limited`. */
-import { createMahavishnuClient, mahavishnuCatalog, mahavishnuPresets, type MahavishnuToolArgs } from '@res/mahavishnu';
-import { inBand } from '@res/testkit';
+import { mahavishnuAdapter } from '@res/mahavishnu';
+import { mahavishnuFaults } from '@res/mahavishnu/testing';
 import { defineDemoServer } from './types.js';
 
 const WORKFLOWS = ['wf_20250310_0815_a1b2', 'wf_20250310_0822_c3d4', 'wf_20250310_0831_e5f6'];
 const POOLS = ['pool_local_01', 'pool_gpu_02'];
 
-export const mahavishnu = defineDemoServer<typeof mahavishnuCatalog, MahavishnuToolArgs>({
-  name: 'mahavishnu',
+export const mahavishnu = defineDemoServer({
+  adapter: mahavishnuAdapter,
   title: 'Mahavishnu',
-  catalog: mahavishnuCatalog,
-  create: createMahavishnuClient,
-  presets: mahavishnuPresets,
   latencyMs: { get_workflow_status: 20, list_workflows: 35, get_health: 15, pool_list: 20, cancel_workflow: 25, trigger_workflow: 120, pool_execute: 150 },
   results: {
     get_workflow_status: { workflow_id: WORKFLOWS[0], status: 'running', adapter: 'prefect', task_type: 'code_sweep', progress: 0.62, started_at: '2025-03-10T08:15:02Z', repos: ['res', 'session-buddy'] },
@@ -41,10 +38,10 @@ export const mahavishnu = defineDemoServer<typeof mahavishnuCatalog, MahavishnuT
     {
       at: 0.1,
       label: 'pool quota: rate_limited; a workflow fails',
-      faults: { pool_execute: inBand.rateLimited(1, 'workflow'), trigger_workflow: inBand.workflowFailed('step 2 (ruff) raised: exit code 1') },
+      faults: { pool_execute: mahavishnuFaults.rateLimited(1, 'workflow'), trigger_workflow: mahavishnuFaults.workflowFailed('step 2 (ruff) raised: exit code 1') },
     },
     { at: 0.24, label: 'calm', faults: {} },
-    { at: 0.3, label: 'outage: status error (backend refused)', faults: { '*': inBand.statusError('Connection refused: state backend unavailable (ECONNREFUSED 127.0.0.1:6379)') } },
+    { at: 0.3, label: 'outage: status error (backend refused)', faults: { '*': mahavishnuFaults.statusError('Connection refused: state backend unavailable (ECONNREFUSED 127.0.0.1:6379)') } },
     { at: 0.5, label: 'calm', faults: {} },
   ],
 });

@@ -1,18 +1,15 @@
 /** Mailgun-MCP: an email API behind a FastMCP server; failures arrive in-band as `mailgun_error … status N`. */
-import { createMailgunClient, mailgunCatalog, mailgunPresets, type MailgunToolArgs } from '@res/mailgun';
-import { inBand } from '@res/testkit';
+import { mailgunAdapter } from '@res/mailgun';
+import { mailgunFaults } from '@res/mailgun/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const DOMAIN = 'mg.example.com';
 const RECIPIENTS = ['ana@example.org', 'ben@example.net', 'chloe@example.com', 'dev@example.io'];
 const SUBJECTS = ['Your receipt #4812', 'Password reset', 'Weekly digest', 'Invitation to join the workspace'];
 
-export const mailgun = defineDemoServer<typeof mailgunCatalog, MailgunToolArgs>({
-  name: 'mailgun',
+export const mailgun = defineDemoServer({
+  adapter: mailgunAdapter,
   title: 'Mailgun-MCP',
-  catalog: mailgunCatalog,
-  create: createMailgunClient,
-  presets: mailgunPresets,
   env: { MAILGUN_API_KEY: 'key-demo-0000000000000000', MAILGUN_DOMAIN: DOMAIN },
   latencyMs: 60,
   results: {
@@ -55,10 +52,10 @@ export const mailgun = defineDemoServer<typeof mailgunCatalog, MailgunToolArgs>(
   ],
   cached: ['get_domains', 'get_stats'],
   timeline: [
-    { at: 0.08, label: 'flaky: 30% status 503', faults: { '*': flaky(0.3, inBand.mailgunError(503)) } },
+    { at: 0.08, label: 'flaky: 30% status 503', faults: { '*': flaky(0.3, mailgunFaults.error(503)) } },
     { at: 0.2, label: 'calm', faults: {} },
-    { at: 0.27, label: 'outage: mailgun_error 503', faults: { '*': inBand.mailgunError(503) } },
-    { at: 0.47, label: 'get_events: status 429', faults: { get_events: inBand.mailgunError(429) } },
+    { at: 0.27, label: 'outage: mailgun_error 503', faults: { '*': mailgunFaults.error(503) } },
+    { at: 0.47, label: 'get_events: status 429', faults: { get_events: mailgunFaults.error(429) } },
     { at: 0.56, label: 'calm', faults: {} },
   ],
 });

@@ -1,5 +1,6 @@
 /** Mermaid-MCP: local renders in headless Chromium; failures are JSON-RPC -32603, a crash kills the process. */
-import { createMermaidClient, mermaidCatalog, mermaidPresets, type MermaidToolArgs } from '@res/mermaid';
+import { mermaidAdapter } from '@res/mermaid';
+import { mermaidFaults } from '@res/mermaid/testing';
 import { defineDemoServer } from './types.js';
 
 const DIAGRAMS = [
@@ -13,12 +14,9 @@ const SVG =
   '<g class="root"><g class="nodes"><g class="node default" id="flowchart-App-0" transform="translate(60,87)"><rect class="basic label-container" x="-36" y="-27" width="72" height="54"/>' +
   '<text>App</text></g><g class="node default" id="flowchart-res-1" transform="translate(210,87)"><rect x="-34" y="-27" width="68" height="54"/><text>res</text></g></g></g></svg>';
 
-export const mermaid = defineDemoServer<typeof mermaidCatalog, MermaidToolArgs>({
-  name: 'mermaid',
+export const mermaid = defineDemoServer({
+  adapter: mermaidAdapter,
   title: 'Mermaid-MCP',
-  catalog: mermaidCatalog,
-  create: createMermaidClient,
-  presets: mermaidPresets,
   latencyMs: 180,
   results: { generate_mermaid_diagram: SVG },
   workload: [
@@ -35,7 +33,7 @@ export const mermaid = defineDemoServer<typeof mermaidCatalog, MermaidToolArgs>(
     {
       at: 0.34,
       label: 'rpc-error -32603 (browser gone)',
-      faults: { '*': { type: 'rpc-error', code: -32603, message: 'Failed to generate mermaid: Protocol error (Target.createTarget): Target closed' } },
+      faults: { '*': mermaidFaults.renderFailed('Protocol error (Target.createTarget): Target closed') },
     },
     { at: 0.52, label: 'calm', faults: {} },
   ],

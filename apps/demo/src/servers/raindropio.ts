@@ -1,5 +1,5 @@
 /** RaindropIO-MCP: bookmarks behind the Raindrop.io API; it retries every call itself, so the client makes one attempt. */
-import { createRaindropClient, raindropCatalog, raindropPresets, type RaindropToolArgs } from '@res/raindropio';
+import { raindropAdapter } from '@res/raindropio';
 import { defineDemoServer } from './types.js';
 
 const COLLECTION = 48211;
@@ -11,12 +11,9 @@ const BOOKMARKS = [
 const IDS = BOOKMARKS.map((bookmark) => bookmark._id);
 const QUERIES = ['circuit breaker', 'mcp', 'backoff'];
 
-export const raindropio = defineDemoServer<typeof raindropCatalog, RaindropToolArgs>({
-  name: 'raindropio',
+export const raindropio = defineDemoServer({
+  adapter: raindropAdapter,
   title: 'RaindropIO-MCP',
-  catalog: raindropCatalog,
-  create: createRaindropClient,
-  presets: raindropPresets,
   env: { RAINDROP_TOKEN: 'demo-token-00000000-0000-0000-0000-000000000000' },
   latencyMs: 90,
   results: {

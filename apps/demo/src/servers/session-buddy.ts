@@ -1,6 +1,6 @@
 /** Session-Buddy: session and memory management over DuckDB; failures arrive as text `❌ … failed: …`. */
-import { createSessionBuddyClient, sessionBuddyCatalog, sessionBuddyPresets, type SessionBuddyToolArgs } from '@res/session-buddy';
-import { inBand } from '@res/testkit';
+import { sessionBuddyAdapter } from '@res/session-buddy';
+import { sessionBuddyFaults } from '@res/session-buddy/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const QUERIES = ['circuit breaker thresholds', 'why did the deploy fail', 'duckdb locking'];
@@ -8,12 +8,9 @@ const SEARCH_RESULT =
   '🔍 Found 3 reflections for your query\n\n1. (score 0.86) Lowered failureThreshold to 3 for local servers: crashes are obvious\n' +
   '2. (score 0.79) "database is locked" passes within a second: retry reads, never stores\n3. (score 0.72) Keep retries below the server\'s own limiter';
 
-export const sessionBuddy = defineDemoServer<typeof sessionBuddyCatalog, SessionBuddyToolArgs>({
-  name: 'session-buddy',
+export const sessionBuddy = defineDemoServer({
+  adapter: sessionBuddyAdapter,
   title: 'Session-Buddy',
-  catalog: sessionBuddyCatalog,
-  create: createSessionBuddyClient,
-  presets: sessionBuddyPresets,
   latencyMs: 25,
   results: {
     quick_search: SEARCH_RESULT,
@@ -36,10 +33,10 @@ export const sessionBuddy = defineDemoServer<typeof sessionBuddyCatalog, Session
     {
       at: 0.14,
       label: 'searches: database is locked (50%)',
-      faults: { quick_search: flaky(0.5, inBand.operationFailed('Search', 'database is locked')), search_by_concept: flaky(0.5, inBand.operationFailed('Search', 'database is locked')) },
+      faults: { quick_search: flaky(0.5, sessionBuddyFaults.operationFailed('Search', 'database is locked')), search_by_concept: flaky(0.5, sessionBuddyFaults.operationFailed('Search', 'database is locked')) },
     },
     { at: 0.24, label: 'crash: the process exits mid-call', faults: { quick_search: { type: 'fail-first', count: 1, fault: { type: 'slow', ms: 100, then: { type: 'crash', exitCode: 1 } } } } },
-    { at: 0.34, label: 'outage: ❌ … failed: database is locked', faults: { '*': inBand.operationFailed('Operation', 'database is locked') } },
+    { at: 0.34, label: 'outage: ❌ … failed: database is locked', faults: { '*': sessionBuddyFaults.operationFailed('Operation', 'database is locked') } },
     { at: 0.52, label: 'calm', faults: {} },
   ],
 });

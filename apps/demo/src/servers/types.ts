@@ -2,14 +2,14 @@
  * What the demo knows about one server: its adapter, how its fake answers, what goes wrong
  * with it and when, and what an application asks of it.
  */
-import type { AdapterClient, AdapterOptions, ArgsOf, Catalog, ClientEvent, Health, Preset, ToolSafety } from '@res/mcp';
+import type { Adapter, ArgsOf, AdapterOptions, Catalog, ClientEvent, Health, Preset, ToolSafety } from '@res/mcp';
 import type { CatalogEntry as FakeEntry, Catalog as FakeCatalog, FaultPlan, SeededRandom } from '@res/testkit';
 
 /**
  * From `at` (a fraction of the run, 0..1) the server's fault plan is `faults` (an empty plan
  * is a calm phase). Every step ends before {@link CALM_AT}, when every fault is cleared.
  *
- * @example const step: FaultStep = { at: 0.3, label: 'outage: 503', faults: { '*': inBand.mailgunError(503) } };
+ * @example const step: FaultStep = { at: 0.3, label: 'outage: 503', faults: { '*': mailgunFaults.error(503) } };
  */
 export interface FaultStep {
   at: number;
@@ -79,17 +79,15 @@ export type TypedWorkload<C extends ServedCatalog, A> = {
 }[ToolOf<C>];
 
 /** What a server module declares; {@link defineDemoServer} checks it against the adapter's types. */
-export interface DemoServerSpec<C extends ServedCatalog, A> {
-  name: string;
+export interface DemoServerSpec<C extends ServedCatalog, A, V extends string> {
+  /** The adapter's descriptor: its name, catalog, presets and client factory. */
+  adapter: Adapter<C, A, V>;
   title: string;
-  catalog: C;
-  create: (options: AdapterOptions) => AdapterClient<C, A>;
-  presets: { readonly default: Preset };
   env?: Record<string, string>;
-  results: Partial<Record<ToolOf<C>, unknown>>;
-  latencyMs: number | Partial<Record<ToolOf<C>, number>>;
-  workload: readonly TypedWorkload<C, A>[];
-  cached?: readonly ToolOf<C>[];
+  results: Partial<Record<NoInfer<ToolOf<C>>, unknown>>;
+  latencyMs: number | Partial<Record<NoInfer<ToolOf<C>>, number>>;
+  workload: readonly NoInfer<TypedWorkload<C, A>>[];
+  cached?: readonly NoInfer<ToolOf<C>>[];
   timeline: readonly FaultStep[];
 }
 
@@ -97,23 +95,24 @@ export interface DemoServerSpec<C extends ServedCatalog, A> {
  * Turns a server module's typed declaration into a {@link DemoServer}: tool names and
  * arguments are checked by the compiler against the adapter's catalog and argument types.
  *
- * @example export const mailgun = defineDemoServer({ name: 'mailgun', catalog: mailgunCatalog, create: createMailgunClient, … });
+ * @example export const mailgun = defineDemoServer({ adapter: mailgunAdapter, title: 'Mailgun-MCP', … });
  */
-export function defineDemoServer<C extends ServedCatalog, A>(spec: DemoServerSpec<C, A>): DemoServer {
+export function defineDemoServer<C extends ServedCatalog, A, V extends string>(spec: DemoServerSpec<C, A, V>): DemoServer {
+  const { adapter } = spec;
   return {
-    name: spec.name,
+    name: adapter.definition.name,
     title: spec.title,
-    catalog: spec.catalog,
+    catalog: adapter.catalog,
     results: spec.results,
     latencyMs: spec.latencyMs as number | Record<string, number>,
     env: spec.env ?? {},
     workload: spec.workload as readonly WorkloadItem[],
     cached: spec.cached ?? [],
     timeline: spec.timeline,
-    preset: spec.presets.default,
-    safety: (tool) => spec.catalog[tool]?.safety ?? 'unsafe',
+    preset: adapter.presets.default,
+    safety: (tool) => adapter.catalog[tool]?.safety ?? 'unsafe',
     create: (options) => {
-      const client = spec.create(options);
+      const client = adapter.create(options);
       return {
         // The workload's entries were type-checked per tool above; here the name is erased.
         call: (tool, args) => client.call(tool, args as ArgsOf<A, ToolOf<C>>),
@@ -129,7 +128,7 @@ export function defineDemoServer<C extends ServedCatalog, A>(spec: DemoServerSpe
 /**
  * A fault that strikes a fraction of calls (seeded by the engine from `--seed`).
  *
- * @example flaky(0.3, inBand.mailgunError(503));
+ * @example flaky(0.3, mailgunFaults.error(503));
  */
 export function flaky(probability: number, fault: FaultPlan[string]): FaultPlan[string] {
   return { type: 'random', probability, fault };

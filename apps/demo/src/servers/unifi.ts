@@ -1,6 +1,7 @@
 /** UniFi-MCP: a LAN network controller; failures are `isError` text (httpx errors, FastMCP's global rate limit). */
 import { toolError } from '@res/testkit';
-import { createUnifiClient, unifiCatalog, unifiPresets, type UnifiToolArgs } from '@res/unifi';
+import { unifiAdapter } from '@res/unifi';
+import { unifiFaults } from '@res/unifi/testing';
 import { defineDemoServer, flaky } from './types.js';
 
 const DEVICES = [
@@ -9,14 +10,10 @@ const DEVICES = [
   { mac: '74:ac:b9:0a:0b:0c', name: 'Core USW-24', model: 'USW24', type: 'usw', state: 1, ip: '192.168.1.2', version: '7.0.50', uptime: 2_592_000, num_sta: 0 },
 ];
 const APS = DEVICES.filter((device) => device.type === 'uap').map((device) => device.mac);
-const GATEWAY_502 = "Server error '502 Bad Gateway' for url 'https://192.168.1.1/proxy/network/api/s/default/stat/device'";
 
-export const unifi = defineDemoServer<typeof unifiCatalog, UnifiToolArgs>({
-  name: 'unifi',
+export const unifi = defineDemoServer({
+  adapter: unifiAdapter,
   title: 'UniFi-MCP',
-  catalog: unifiCatalog,
-  create: createUnifiClient,
-  presets: unifiPresets,
   latencyMs: 30,
   results: {
     unifi_get_devices: DEVICES,
@@ -46,7 +43,7 @@ export const unifi = defineDemoServer<typeof unifiCatalog, UnifiToolArgs>({
       faults: { unifi_get_devices: flaky(0.5, toolError.globalRateLimit()), unifi_get_clients: flaky(0.5, toolError.globalRateLimit()) },
     },
     { at: 0.22, label: 'calm', faults: {} },
-    { at: 0.32, label: "controller down: '502 Bad Gateway'", faults: { '*': { type: 'is-error', text: GATEWAY_502 } } },
+    { at: 0.32, label: "controller down: '502 Bad Gateway'", faults: { '*': unifiFaults.httpError(502, 'Bad Gateway') } },
     { at: 0.52, label: 'calm', faults: {} },
   ],
 });
