@@ -23,3 +23,7 @@ export { type FakeServerOptions, type FakeServer, fakeServer } from './fake-serv
 export { type ChildConfig, parseChildConfig, readChildConfig } from './config.js';
 export { runChild } from './child.js';
 export { type SeededRandom, mulberry32, mulberry32At, seededRandom, randomSeed } from './random.js';
+export { createConformanceServer, startConformanceHttp, type ConformanceHttpHandle, MemoryEventStore } from './conformance/index.js';
+
+/** Path of the runnable stdio conformance target (`node <path>`). */
+export const conformanceStdioPath: string = new URL('./conformance/stdio.js', import.meta.url).pathname;
