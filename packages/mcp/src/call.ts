@@ -62,14 +62,14 @@ export class CallRunner {
     return this.rateLimit.execute(() => this.#send(call, context.attempt), call.signal);
   }
 
-  /** One attempt of a non-tool request (a read: always safe to retry). */
-  async request<T>(method: string, timeout: number, send: RequestSender<T>, signal: AbortSignal): Promise<T> {
+  /** One attempt of a non-tool request (retried per `safety`: reads and idempotent settings, or anything not sent). */
+  async request<T>(method: string, timeout: number, send: RequestSender<T>, signal: AbortSignal, safety: ToolSafety = 'read'): Promise<T> {
     const run = async (): Promise<T> => {
       const session = await this.#session(method, signal);
       try {
         return await send(session, timeout, signal === neverAbortedSignal ? {} : { signal });
       } catch (error: unknown) {
-        throw this.#thrown(error, session, method, timeout, 'read', signal);
+        throw this.#thrown(error, session, method, timeout, safety, signal);
       }
     };
     return this.rateLimit === undefined ? run() : this.rateLimit.execute(run, signal);
@@ -93,7 +93,9 @@ export class CallRunner {
     if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
     let result: CallToolResult;
     try {
-      result = (await session.client.callTool({ name: runtime.name, arguments: call.args }, undefined, requestOptions)) as CallToolResult;
+      const meta = call.options.meta;
+      const params = meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: meta };
+      result = (await session.client.callTool(params, undefined, requestOptions)) as CallToolResult;
     } catch (error: unknown) {
       throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
     }

@@ -9,24 +9,37 @@ import {
   type ExecutionContext,
   type Unsubscribe,
 } from '@res/core';
+import { RetryPolicy } from '@res/core';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type {
-  CallToolResult,
-  GetPromptResult,
   ListPromptsResult,
   ListResourcesResult,
   ListToolsResult,
-  ReadResourceResult,
+  ReadResourceResult} from '@modelcontextprotocol/sdk/types.js';
+import {
+  ResultSchema,
+  type CallToolResult,
+  type CompleteRequest,
+  type CompleteResult,
+  type ListResourceTemplatesResult,
+  type LoggingLevel,
+  type Result,
+  type GetPromptResult
 } from '@modelcontextprotocol/sdk/types.js';
 import { abortReason, CallSignal } from './abortable.js';
+import { declaredCapabilities, installHandlers, validateProtocolOptions, type ClientProtocol } from './protocol/handlers.js';
+import { methodSafety } from './protocol/methods.js';
+import { SessionState } from './protocol/session-state.js';
+import { retryOptions } from './settings.js';
 import { CallRunner, type CallContext, type CallState, type RequestSender } from './call.js';
-import { Connection } from './connection.js';
+import { Connection, type ServerDescription } from './connection.js';
 import { isMcpFailure, McpCallError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import { ClientHealth, type Health } from './health.js';
 import { argumentsKey } from './stale-cache.js';
 import { validateClientOptions } from './settings.js';
 import { ToolRuntimes } from './tool-runtime.js';
-import type { CallOptions, ResilientClientOptions, ServerPolicy } from './types.js';
+import type { CallOptions, ResilientClientOptions, ServerNotificationMessage, ServerPolicy, ToolSafety } from './types.js';
 
 const VERSION = '0.1.0';
 /** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
@@ -48,7 +61,9 @@ export class ResilientClient {
   /** The effective policy: the preset with `policy` merged on top. */
   readonly policy: Readonly<ServerPolicy>;
   readonly #options: ResilientClientOptions;
-  readonly #events = new Emitter<{ event: ClientEvent }>();
+  readonly #events = new Emitter<{ event: ClientEvent; notification: ServerNotificationMessage }>();
+  readonly #session = new SessionState();
+  readonly #methodRetries = new Map<string, RetryPolicy>();
   readonly #health: ClientHealth;
   readonly #connection: Connection;
   readonly #runtimes: ToolRuntimes;
@@ -65,6 +80,8 @@ export class ResilientClient {
     const emit = (event: ClientEvent): void => {
       this.#events.emit('event', event);
     };
+    validateProtocolOptions(this.name, options.handlers, options.capabilities);
+    const protocol: ClientProtocol = { handlers: options.handlers ?? {}, capabilities: options.capabilities };
     this.#connection = new Connection(this.name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
       connected: (durationMs, reconnect) => {
         if (reconnect) this.#health.reconnects++;
@@ -73,6 +90,18 @@ export class ResilientClient {
       disconnected: (reason) => {
         if (this.#events.has('event')) emit({ type: 'disconnect', server: this.name, reason });
       },
+    }, {
+      capabilities: () => declaredCapabilities(protocol),
+      install: (client, capabilities) => {
+        installHandlers(client, protocol, capabilities);
+      },
+      notification: (notification) => {
+        this.#events.emit('notification', notification);
+      },
+      restore: (client) =>
+        this.#session.restore(client, this.policy.timeout, (failure) => {
+          if (this.#events.has('event')) emit({ type: 'restore-failed', server: this.name, ...failure });
+        }),
     });
     const rateLimit = this.policy.rateLimit === undefined ? undefined : new RateLimitPolicy(this.policy.rateLimit);
     this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
@@ -207,10 +236,91 @@ export class ResilientClient {
     return this.#health.snapshot(this.#connection.connected, this.#runtimes.breakers());
   }
 
-  /** Subscribes to every event of this client; returns the unsubscribe. */
-  on(event: 'event', listener: (event: ClientEvent) => void): Unsubscribe {
-    if ((event as string) !== 'event') throw new TypeError(`ResilientClient.on: unknown event ${JSON.stringify(event)}; use 'event'`);
-    return this.#events.on('event', listener);
+  /**
+   * Subscribes to every event of this client (`'event'`), or to every notification the server
+   * sends (`'notification'`: logging messages, `resources/updated`, `list_changed`, …); returns the unsubscribe.
+   *
+   * @example client.on('notification', (n) => { if (n.method === 'notifications/resources/updated') refresh(n.params?.uri); });
+   */
+  on(event: 'event', listener: (event: ClientEvent) => void): Unsubscribe;
+  on(event: 'notification', listener: (notification: ServerNotificationMessage) => void): Unsubscribe;
+  on(event: 'event' | 'notification', listener: ((event: ClientEvent) => void) | ((notification: ServerNotificationMessage) => void)): Unsubscribe {
+    if (event === 'event') return this.#events.on('event', listener as (event: ClientEvent) => void);
+    if ((event as string) !== 'notification') throw new TypeError(`ResilientClient.on: unknown event ${JSON.stringify(event)}; use 'event' or 'notification'`);
+    return this.#events.on('notification', listener as (notification: ServerNotificationMessage) => void);
+  }
+
+  /**
+   * Any request of the protocol (or one this version does not know), through the server's
+   * breaker and retries: reads and idempotent settings are retried, anything else only
+   * when nothing was sent. Session settings that succeed (`logging/setLevel`,
+   * `resources/subscribe`) are re-applied on every new session. The result comes back as the server sent it.
+   *
+   * @example const { resourceTemplates } = await client.request('resources/templates/list');
+   */
+  async request(method: string, params?: Record<string, unknown>, options: CallOptions = {}): Promise<Result> {
+    if (typeof method !== 'string' || method === '') throw new TypeError(`request: method must be a non-empty string, got ${typeof method}`);
+    const result = await this.#request(method, options, (session, timeout, signal) => {
+      const requestOptions: RequestOptions = { timeout, ...signal };
+      if (options.onprogress !== undefined) requestOptions.onprogress = options.onprogress;
+      if (options.resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = options.resetTimeoutOnProgress;
+      return session.client.request({ method, ...(params === undefined ? {} : { params }) }, ResultSchema, requestOptions);
+    }, methodSafety(method));
+    this.#session.record(method, params);
+    return result;
+  }
+
+  /**
+   * Sends a notification to the server (e.g. `notifications/roots/list_changed`) when a
+   * session is up; without one there is nobody to tell, and it is dropped.
+   *
+   * @example await client.notify('notifications/roots/list_changed');
+   */
+  async notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    const session = this.#connection.live;
+    if (session === undefined) return;
+    await session.client.notification({ method, ...(params === undefined ? {} : { params }) });
+  }
+
+  /** `resources/templates/list`, through the server's policies. */
+  listResourceTemplates(options: CallOptions = {}): Promise<ListResourceTemplatesResult> {
+    return this.request('resources/templates/list', undefined, options) as Promise<ListResourceTemplatesResult>;
+  }
+
+  /** `resources/subscribe`; the subscription is renewed on every new session (a failure to renew is a `restore-failed` event). */
+  async subscribeResource(uri: string, options: CallOptions = {}): Promise<void> {
+    await this.request('resources/subscribe', { uri }, options);
+  }
+
+  /** `resources/unsubscribe`. */
+  async unsubscribeResource(uri: string, options: CallOptions = {}): Promise<void> {
+    await this.request('resources/unsubscribe', { uri }, options);
+  }
+
+  /** `logging/setLevel`; the level is set again on every new session. */
+  async setLoggingLevel(level: LoggingLevel, options: CallOptions = {}): Promise<void> {
+    await this.request('logging/setLevel', { level }, options);
+  }
+
+  /** `completion/complete`, through the server's policies. */
+  complete(params: CompleteRequest['params'], options: CallOptions = {}): Promise<CompleteResult> {
+    return this.request('completion/complete', params, options) as Promise<CompleteResult>;
+  }
+
+  /**
+   * Connects now (under the breaker) instead of on the first call, and resolves with what
+   * the server said about itself: `serverInfo`, `capabilities`, `instructions`.
+   *
+   * @example const { serverInfo } = await client.connect();
+   */
+  async connect(options: CallOptions = {}): Promise<ServerDescription> {
+    await this.#request('connect', options, () => Promise.resolve(undefined), 'read');
+    return this.#connection.description ?? { serverInfo: undefined, capabilities: undefined, instructions: undefined };
+  }
+
+  /** What the server said about itself when the last session began; `undefined` before the first connect. */
+  get server(): ServerDescription | undefined {
+    return this.#connection.description;
   }
 
   /** Closes the connection (and any server process it started) and stops the client. */
@@ -287,14 +397,14 @@ export class ResilientClient {
     });
   }
 
-  #request<T>(method: string, options: CallOptions, send: RequestSender<T>): Promise<T> {
+  #request<T>(method: string, options: CallOptions, send: RequestSender<T>, safety: ToolSafety = 'read'): Promise<T> {
     this.#assertOpen(method);
     const signal = new CallSignal(options.signal);
     const breaker = this.#runtimes.serverBreaker;
-    const retry = this.#runtimes.get(method).retry;
+    const retry = this.#retryFor(method);
     const timeoutMs = options.timeout ?? this.policy.timeout;
     const run = (): Promise<T> =>
-      breaker.execute(() => retry.execute(() => this.#runner.request(method, timeoutMs, send, signal.signal), signal.signal), signal.signal);
+      breaker.execute(() => retry.execute(() => this.#runner.request(method, timeoutMs, send, signal.signal, safety), signal.signal), signal.signal);
     return (this.#bulkhead === undefined ? run() : this.#bulkhead.execute(run, signal.signal))
       .catch((error: unknown) => {
         if (signal.signal.aborted) throw abortReason(signal.signal);
@@ -303,6 +413,22 @@ export class ResilientClient {
       .finally(() => {
         signal.release();
       });
+  }
+
+  /** Protocol methods have retry policies of their own: never a tool's (a tool may be named like a method). */
+  #retryFor(method: string): RetryPolicy {
+    let retry = this.#methodRetries.get(method);
+    if (retry === undefined) {
+      retry = new RetryPolicy({ ...retryOptions(this.policy, {}), retryOn: this.#runner.retryable });
+      retry.on('retry', ({ attempt, delay, error }) => {
+        this.#health.retries++;
+        if (this.#events.has('event')) {
+          this.#events.emit('event', { type: 'retry', server: this.name, tool: method, attempt, delayMs: delay, kind: isMcpFailure(error) ? error.kind : 'unknown', error: messageOf(error) });
+        }
+      });
+      this.#methodRetries.set(method, retry);
+    }
+    return retry;
   }
 
   #assertOpen(tool: string): void {

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { raceSignal } from './abortable.js';
 import { classifyThrown } from './classify.js';
 import { createTransport, describeConnect } from './transport.js';
@@ -15,6 +15,25 @@ export interface Session {
   tools: Promise<Map<string, Tool> | undefined> | undefined;
   /** The same list once fetched, read without waiting on the hot path. */
   listedTools: Map<string, Tool> | undefined;
+}
+
+/** How each new session speaks the rest of the protocol (see `protocol/`). */
+export interface SessionSetup {
+  /** The capabilities to declare on the next session. */
+  capabilities(): ClientCapabilities;
+  /** Sets the server-request handlers on a fresh SDK client, before it connects. */
+  install(client: Client, capabilities: ClientCapabilities): void;
+  /** Every notification the server sends (progress and cancellation are handled by the SDK). */
+  notification(notification: { method: string; params?: Record<string, unknown> | undefined }): void;
+  /** Re-establishes session state (log level, subscriptions) before the session is used. */
+  restore(client: Client): Promise<void>;
+}
+
+/** What the server said about itself when the last session began. */
+export interface ServerDescription {
+  readonly serverInfo: Implementation | undefined;
+  readonly capabilities: ServerCapabilities | undefined;
+  readonly instructions: string | undefined;
 }
 
 /** What the connection reports to the client. */
@@ -36,13 +55,20 @@ export class Connection {
   /** The last tool list a session fetched (kept across reconnects), for `knowsTool`. */
   #listed: ReadonlyMap<string, Tool> | undefined;
   readonly #closing = new Set<Promise<void>>();
+  #description: ServerDescription | undefined;
 
   constructor(
     readonly server: string,
     readonly connect: ConnectOptions,
     readonly clientInfo: { name: string; version: string },
     readonly events: ConnectionEvents,
+    readonly setup?: SessionSetup,
   ) {}
+
+  /** What the server said about itself at the start of the last session (kept across reconnects). */
+  get description(): ServerDescription | undefined {
+    return this.#description;
+  }
 
   /** The session, while it is up: the hot path uses it without waiting on a promise. */
   get live(): Session | undefined {
@@ -111,7 +137,9 @@ export class Connection {
   async #open(connectTimeout: number): Promise<Session> {
     if (this.#closed) throw new Error('client is closed');
     const started = Date.now();
-    const client = new Client(this.clientInfo, { capabilities: {} });
+    const capabilities = this.setup?.capabilities() ?? {};
+    const client = new Client(this.clientInfo, { capabilities });
+    this.setup?.install(client, capabilities);
     let transport: Transport | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -134,10 +162,20 @@ export class Connection {
     };
     // Non-fatal transport errors (e.g. a 404 on the optional SSE GET) must not kill the session.
     client.onerror = () => undefined;
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    const setup = this.setup;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, (notification) => {
       session.tools = undefined;
       session.listedTools = undefined;
+      setup?.notification(notification);
     });
+    if (setup !== undefined) {
+      client.fallbackNotificationHandler = (notification) => {
+        setup.notification(notification);
+        return Promise.resolve();
+      };
+      await setup.restore(client);
+    }
+    this.#description = { serverInfo: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() };
     // close() may have been called while connecting.
     if ((this.#closed as boolean)) {
       this.#closeInBackground(client);

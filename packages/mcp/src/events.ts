@@ -46,7 +46,9 @@ export type ClientEvent =
   | { type: 'connect'; server: string; durationMs: number; reconnect: false }
   /** A fresh session after the previous one closed or crashed (the transport is rebuilt). */
   | { type: 'reconnect'; server: string; durationMs: number; reconnect: true }
-  | { type: 'disconnect'; server: string; reason: string };
+  | { type: 'disconnect'; server: string; reason: string }
+  /** Session state (log level, a subscription) that a new session did not take: it is lost until set again. */
+  | { type: 'restore-failed'; server: string; what: 'logging' | 'subscription'; uri?: string; error: string };
 
 /** The event types, for filtering. */
 export type ClientEventType = ClientEvent['type'];

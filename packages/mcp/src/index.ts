@@ -36,6 +36,10 @@ export {
 export { resultBody, resultText, firstLine, isRecord } from './result-body.js';
 export { fastmcp } from './fastmcp.js';
 export type * from './types.js';
+export type { ServerRequestHandlers, ServerRequestExtra } from './protocol/handlers.js';
+export type { RestoreFailure } from './protocol/session-state.js';
+export type { ServerDescription } from './connection.js';
+export { methodSafety } from './protocol/methods.js';
 // Core's errors and types, re-exported (the same classes: `instanceof` holds across packages).
 export {
   ResilienceError,

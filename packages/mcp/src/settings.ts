@@ -18,7 +18,7 @@ const POLICY_KEYS = new Set<string>([
 const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback']);
 const CLIENT_KEYS = new Set<string>([
   'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
-  'profileEnv', 'includeArgumentsInEvents', 'clientInfo',
+  'profileEnv', 'includeArgumentsInEvents', 'clientInfo', 'handlers', 'capabilities',
 ]);
 const RETRY_KEYS = new Set<string>(['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed']);
 const SAFETIES: readonly ToolSafety[] = ['read', 'idempotent', 'unsafe'];

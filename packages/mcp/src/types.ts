@@ -1,6 +1,13 @@
 import type { Backoff, BreakerStore, CountWindowOptions, Jitter, RateLimitStore, TimeWindowOptions } from '@res/core';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ClientCapabilities, Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerRequestHandlers } from './protocol/handlers.js';
+
+/** A notification from the server, as sent. */
+export interface ServerNotificationMessage {
+  method: string;
+  params?: Record<string, unknown> | undefined;
+}
 
 /** How safe a tool is to send twice. `'read'` and `'idempotent'` tools are retried; `'unsafe'` ones never once sent. */
 export type ToolSafety = 'read' | 'idempotent' | 'unsafe';
@@ -172,6 +179,13 @@ export interface ResilientClientOptions {
   includeArgumentsInEvents?: boolean;
   /** Client name and version sent in `initialize`. */
   clientInfo?: { name: string; version: string };
+  /**
+   * Answers to the requests the server sends (`sampling/createMessage`, `elicitation/create`,
+   * `roots/list`, or `other` for any of them); a capability is declared only for the handlers given.
+   */
+  handlers?: ServerRequestHandlers;
+  /** Details of the declared client capabilities (e.g. `elicitation: { form: {}, url: {} }`), or a function read at every connect. */
+  capabilities?: ClientCapabilities | (() => ClientCapabilities);
 }
 
 /** Options of one call. */
@@ -184,4 +198,6 @@ export interface CallOptions {
   onprogress?: (progress: Progress) => void;
   /** Progress notifications restart the attempt's timeout. */
   resetTimeoutOnProgress?: boolean;
+  /** `_meta` sent with a tool call (e.g. from a host, through a proxy); `progressToken` is set by `onprogress`. */
+  meta?: Record<string, unknown>;
 }
