@@ -1,22 +1,14 @@
 import type { ResilientClient } from '@res/mcp';
-// The low-level Server on purpose: a proxy passes the upstream's JSON schemas and errors through unchanged,
-// which McpServer (zod schemas, errors turned into results) cannot do.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListToolsRequestSchema,
-  PingRequestSchema,
-  ReadResourceRequestSchema,
-  type CallToolResult,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
-import { answerFor, rpcErrorFor } from './answers.js';
-import { adminTool, healthTool, runAdmin } from './own-tools.js';
+ 
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ErrorCode, InitializeRequestSchema, ListToolsRequestSchema, PingRequestSchema, type Result } from '@modelcontextprotocol/sdk/types.js';
+import { rpcErrorFor } from './answers.js';
 import type { Logger } from './log.js';
+import { HostLink } from './relay/host-link.js';
+import { initializeAnswer } from './relay/initialize.js';
+import { progressRelay } from './relay/progress.js';
+import { RelayServer } from './relay/relay-server.js';
+import { ToolRelay } from './relay/tools.js';
 
 /** Options of {@link createProxyServer}. */
 export interface ProxyServerOptions {
@@ -26,94 +18,89 @@ export interface ProxyServerOptions {
   adminTool?: boolean;
   logger: Logger;
   version?: string;
+  /**
+   * The link the upstream's own requests and notifications come back through: give the
+   * same link to `createUpstream` (its `handlers` and `capabilities`). Without it, the
+   * upstream's notifications are still relayed but its requests are not.
+   */
+  link?: HostLink;
 }
 
+/** Lists that an upstream without the feature answers empty rather than with an error. */
+const EMPTY_LISTS: Readonly<Record<string, Result>> = {
+  'resources/list': { resources: [] },
+  'resources/templates/list': { resourceTemplates: [] },
+  'prompts/list': { prompts: [] },
+};
+
+/** Host notifications the SDK handles itself (the rest go to the upstream). */
+const LOCAL_NOTIFICATIONS = new Set(['notifications/initialized', 'notifications/cancelled', 'notifications/progress']);
+
 /**
- * An MCP server that forwards tools, resources, prompts and ping to the upstream
- * through its `ResilientClient`. Capabilities are declared up front (the SDK's
- * low-level server needs them before handlers are registered).
+ * An MCP server that forwards the whole protocol to the upstream through its
+ * `ResilientClient`: `initialize` mirrors the upstream (connected on the spot), tool calls and
+ * every other request go through the breaker and retries, unknown methods pass through, and the
+ * upstream's notifications and requests come back to the host.
  *
- * @example const server = createProxyServer(upstream, { logger }); await server.connect(new StdioServerTransport());
+ * @example const link = new HostLink(); const server = createProxyServer(createUpstream(config, link), { logger, link }); await server.connect(new StdioServerTransport());
  */
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export function createProxyServer(upstream: ResilientClient, options: ProxyServerOptions): Server {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const server = new Server(
-    { name: 'res-proxy', version: options.version ?? '0.1.0' },
-    { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} } },
-  );
-  const own: Tool[] = [];
-  if (options.healthTool !== false) own.push(healthTool);
-  if (options.adminTool === true) own.push(adminTool);
-  let lastTools: Tool[] | undefined;
+  const version = options.version ?? '0.1.0';
+  const server = new RelayServer({ name: 'res-proxy', version }, { capabilities: {} });
+  const link = options.link ?? new HostLink();
+  link.bind(server);
+  const tools = new ToolRelay(upstream, server, link, options);
 
-  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
+  server.setRequestHandler(InitializeRequestSchema, async (request) => {
+    link.hostCapabilities = request.params.capabilities;
+    let description;
     try {
-      lastTools = (await upstream.listTools({ signal: extra.signal })).tools;
+      description = await upstream.connect();
     } catch (error: unknown) {
-      // Serve the last list seen: the host keeps its tools while the upstream is away.
-      options.logger.error(`${upstream.name}: tools/list failed, serving the ${lastTools === undefined ? 'proxy tools only' : 'last list seen'}: ${messageOf(error)}`);
+      options.logger.error(`${upstream.name}: not reachable at initialize, declaring the broad capability set: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { tools: [...(lastTools ?? []), ...own] };
+    return initializeAnswer(request, description, { name: upstream.name, version });
   });
-
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const { name } = request.params;
-    if (name === healthTool.name && options.healthTool !== false) {
-      return { content: [{ type: 'text', text: JSON.stringify(upstream.health(), null, 2) }] };
-    }
-    if (name === adminTool.name && options.adminTool === true) return runAdmin(upstream, request.params.arguments, options.logger);
-    const progressToken = request.params._meta?.progressToken;
-    // Progress is relayed in order, and all of it before the result: the host drops progress that arrives after it.
-    let relayed: Promise<void> = Promise.resolve();
+  server.setRequestHandler(ListToolsRequestSchema, (request, extra) => tools.list(request.params?.cursor, extra));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => tools.call(request.params, extra));
+  server.removeRequestHandler(PingRequestSchema.shape.method.value);
+  server.fallbackRequestHandler = async (request, extra) => {
+    const progress = progressRelay(extra);
+    const untrack = link.track(extra.requestId);
     try {
-      const result = await upstream.callTool(name, request.params.arguments ?? {}, {
+      const result = await upstream.request(request.method, request.params, {
         signal: extra.signal,
-        ...(progressToken === undefined
-          ? {}
-          : {
-              onprogress: (progress) => {
-                relayed = relayed
-                  .then(() => extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } }))
-                  .catch(() => undefined);
-              },
-            }),
+        ...(progress.onprogress === undefined ? {} : { onprogress: progress.onprogress }),
       });
-      await relayed;
-      // The SDK handles a notification a microtask after it reads it, but a response at once (dropping the
-      // call's progress handler): progress written just before the result can be lost by the host when both
-      // arrive in one read. A turn of the event loop between them keeps them in separate writes.
-      if (progressToken !== undefined) await new Promise((resolve) => setImmediate(resolve));
+      await progress.flush();
       return result;
     } catch (error: unknown) {
-      if (extra.signal.aborted) throw error; // cancelled: the host expects no answer
-      return answerFor(upstream.name, error);
-    }
-  });
-
-  const forward = <T>(send: () => Promise<T>, empty?: T) => async (): Promise<T> => {
-    try {
-      return await send();
-    } catch (error: unknown) {
       const rpc = rpcErrorFor(error);
-      // An upstream without resources or prompts: an empty list, not an error.
+      const empty = EMPTY_LISTS[request.method];
       if (empty !== undefined && rpc.code === (ErrorCode.MethodNotFound as number)) return empty;
       throw rpc;
+    } finally {
+      untrack();
     }
   };
-  server.setRequestHandler(ListResourcesRequestSchema, (_r, extra) => forward(() => upstream.listResources({ signal: extra.signal }), { resources: [] })());
-  server.setRequestHandler(ReadResourceRequestSchema, (r, extra) => forward(() => upstream.readResource(r.params.uri, { signal: extra.signal }))());
-  server.setRequestHandler(ListPromptsRequestSchema, (_r, extra) => forward(() => upstream.listPrompts({ signal: extra.signal }), { prompts: [] })());
-  server.setRequestHandler(GetPromptRequestSchema, (r, extra) =>
-    forward(() => upstream.getPrompt(r.params.name, r.params.arguments, { signal: extra.signal }))(),
-  );
-  server.setRequestHandler(PingRequestSchema, (_r, extra) => forward(async () => {
-    await upstream.ping({ signal: extra.signal });
-    return {};
-  })());
-  return server;
-}
+  server.fallbackNotificationHandler = async (notification) => {
+    if (!LOCAL_NOTIFICATIONS.has(notification.method)) await upstream.notify(notification.method, notification.params);
+  };
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const stopNotifications = upstream.on('notification', (notification) => {
+    link.notify(notification).catch((error: unknown) => {
+      options.logger.error(`${upstream.name}: could not relay ${notification.method} to the host: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  const stopEvents = upstream.on('event', (event) => {
+    if (event.type === 'connect' || event.type === 'reconnect') void tools.refresh();
+  });
+  const previousOnClose = server.onclose;
+  server.onclose = () => {
+    stopNotifications();
+    stopEvents();
+    previousOnClose?.();
+  };
+  return server;
 }

@@ -3,6 +3,7 @@ import type { ResilientClient } from '@res/mcp';
 import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
+import { HostLink } from './relay/host-link.js';
 import { createUpstream } from './upstream.js';
 
 /**
@@ -27,12 +28,14 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);
   const logger = stderrLogger(config.quiet === true);
-  const upstream = createUpstream(config);
+  const link = new HostLink();
+  const upstream = createUpstream(config, link);
   logEvents(upstream, logger);
   const server = createProxyServer(upstream, {
     healthTool: config.healthTool !== false,
     adminTool: config.adminTool === true,
     logger,
+    link,
   });
   let stopMetrics: (() => Promise<void>) | undefined;
   if (config.metricsPort !== undefined) {

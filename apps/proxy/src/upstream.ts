@@ -1,4 +1,4 @@
-import { ResilientClient, type ConnectOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
+import { ResilientClient, type ConnectOptions, type ResilientClientOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
 import { adapters } from './adapters.js';
 import { ConfigError, type ProxyConfig } from './config.js';
 
@@ -40,10 +40,14 @@ export function upstreamName(config: ProxyConfig): string {
 /**
  * Builds the resilient client for the upstream; validates everything, starts nothing.
  *
+ * With `host` (a `HostLink`), the server's own requests (sampling, elicitation, roots) go to
+ * the host and the host's capabilities are declared to the upstream.
+ *
  * @example const upstream = createUpstream(parseArgs(['--preset', 'local', '--', 'npx', '-y', 'mcp-mermaid']));
  */
-export function createUpstream(config: ProxyConfig): ResilientClient {
+export function createUpstream(config: ProxyConfig, host?: HostProtocol): ResilientClient {
   const connect = connectOf(config);
+  const protocol = host === undefined ? {} : { handlers: host.handlers(), capabilities: () => host.upstreamCapabilities() };
   // zod's optional fields admit undefined; the schema checked every value.
   const policy = config.policy as Partial<ServerPolicy> | undefined;
   const tools = config.tools as Record<string, ToolPolicy> | undefined;
@@ -58,6 +62,7 @@ export function createUpstream(config: ProxyConfig): ResilientClient {
       ...(config.preset === undefined ? {} : { preset: config.preset }),
       ...(policy === undefined ? {} : { policy }),
       ...(tools === undefined ? {} : { tools }),
+      ...protocol,
     }).client;
   }
   if (connect === undefined) throw new ConfigError('give the upstream: --url URL, or a command after --, or --server NAME');
@@ -67,5 +72,12 @@ export function createUpstream(config: ProxyConfig): ResilientClient {
     ...(config.preset === undefined ? {} : { preset: config.preset as 'external-api' }),
     ...(policy === undefined ? {} : { policy }),
     ...(tools === undefined ? {} : { tools }),
+    ...protocol,
   });
+}
+
+/** What the upstream needs of the host to relay its requests (a `HostLink`). */
+export interface HostProtocol {
+  handlers(): NonNullable<ResilientClientOptions['handlers']>;
+  upstreamCapabilities(): ReturnType<Extract<NonNullable<ResilientClientOptions['capabilities']>, () => unknown>>;
 }

@@ -13,6 +13,7 @@ import type {
   ErrorClassifier,
   Preset,
   PresetName,
+  ResilientClientOptions,
   ResultClassifier,
   ServerPolicy,
   ToolPolicy,
@@ -59,6 +60,10 @@ export interface AdapterOptions<V extends string = never> {
   toolErrorIsFailure?: boolean | ((result: CallToolResult) => boolean);
   /** Tool arguments in events. [false] */
   includeArgumentsInEvents?: boolean;
+  /** Answers to the server's own requests (see `ResilientClientOptions.handlers`). */
+  handlers?: ResilientClientOptions['handlers'];
+  /** Details of the declared client capabilities (see `ResilientClientOptions.capabilities`). */
+  capabilities?: ResilientClientOptions['capabilities'];
 }
 
 /** Arguments per tool name: typed where the adapter declares them, an object otherwise. */
@@ -129,6 +134,8 @@ export function defineAdapter<C extends Catalog, A = object, V extends string = 
       catalog: definition.tools,
       ...(definition.profileEnv === undefined ? {} : { profileEnv: definition.profileEnv }),
       ...(options.includeArgumentsInEvents === undefined ? {} : { includeArgumentsInEvents: options.includeArgumentsInEvents }),
+      ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
+      ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
     });
     return {
       call(name, args, callOptions) {

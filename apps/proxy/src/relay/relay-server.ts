@@ -1,0 +1,31 @@
+// The low-level Server: a proxy passes the upstream's JSON schemas, errors and unknown methods through unchanged.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+
+/**
+ * The SDK's low-level server with its capability assertions off: the proxy declares what
+ * the upstream declares (known only at the host's `initialize`), and the upstream, not
+ * the proxy, decides what it supports. Everything else is the SDK's (JSON-RPC, cancellation,
+ * progress, transports).
+ */
+// eslint-disable-next-line @typescript-eslint/no-deprecated
+export class RelayServer extends Server {
+  protected override assertCapabilityForMethod(): void {
+    // the upstream asked; the host answers
+  }
+
+  protected override assertNotificationCapability(): void {
+    // the upstream sent it; the host decides
+  }
+
+  override assertRequestHandlerCapability(): void {
+    // handlers are set before the upstream's capabilities are known
+  }
+
+  protected override assertTaskCapability(): void {
+    // tasks pass through
+  }
+
+  protected override assertTaskHandlerCapability(): void {
+    // the upstream runs the task
+  }
+}

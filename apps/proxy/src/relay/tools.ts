@@ -1,0 +1,101 @@
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolRequest, CallToolResult, ListToolsResult, Result, ServerNotification, ServerRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ResilientClient } from '@res/mcp';
+import { answerFor, rpcErrorFor } from '../answers.js';
+import type { Logger } from '../log.js';
+import { adminTool, healthTool, runAdmin } from '../own-tools.js';
+import type { HostLink } from './host-link.js';
+import { progressRelay } from './progress.js';
+import type { RelayServer } from './relay-server.js';
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Options of the tool relay (see `ProxyServerOptions`). */
+export interface ToolRelayOptions {
+  healthTool?: boolean;
+  adminTool?: boolean;
+  logger: Logger;
+}
+
+/**
+ * `tools/list` and `tools/call` through res: the upstream's tools unchanged plus res's own,
+ * calls through the breaker and retries, and `notifications/tools/list_changed` to the host
+ * whenever the list it was served changes (the upstream came up, or came back with other tools).
+ */
+export class ToolRelay {
+  readonly #own: Tool[] = [];
+  #lastTools: Tool[] | undefined;
+  /** The list last served to the host, as JSON; `undefined` until the host lists. */
+  #served: string | undefined;
+
+  constructor(
+    readonly upstream: ResilientClient,
+    readonly server: RelayServer,
+    readonly link: HostLink,
+    readonly options: ToolRelayOptions,
+  ) {
+    if (options.healthTool !== false) this.#own.push(healthTool);
+    if (options.adminTool === true) this.#own.push(adminTool);
+  }
+
+  /** `tools/list`: every upstream page merged (a host cursor is passed through as is), plus res's tools. */
+  async list(cursor: string | undefined, extra: Extra): Promise<ListToolsResult | Result> {
+    if (cursor !== undefined) return this.upstream.request('tools/list', { cursor }, { signal: extra.signal }).catch((error: unknown) => { throw rpcErrorFor(error); });
+    try {
+      this.#lastTools = (await this.upstream.listTools({ signal: extra.signal })).tools;
+    } catch (error: unknown) {
+      // Serve the last list seen: the host keeps its tools while the upstream is away.
+      this.options.logger.error(`${this.upstream.name}: tools/list failed, serving the ${this.#lastTools === undefined ? 'proxy tools only' : 'last list seen'}: ${messageOf(error)}`);
+    }
+    const tools = [...(this.#lastTools ?? []), ...this.#own];
+    this.#served = JSON.stringify(tools);
+    return { tools };
+  }
+
+  /** `tools/call`: res's own tools here, task-augmented calls passed through, the rest through `callTool`. */
+  async call(params: CallToolRequest['params'], extra: Extra): Promise<CallToolResult | Result> {
+    const { name } = params;
+    if (name === healthTool.name && this.options.healthTool !== false) {
+      return { content: [{ type: 'text', text: JSON.stringify(this.upstream.health(), null, 2) }] };
+    }
+    if (name === adminTool.name && this.options.adminTool === true) return runAdmin(this.upstream, params.arguments, this.options.logger);
+    const progress = progressRelay(extra);
+    const untrack = this.link.track(extra.requestId);
+    try {
+      if (params.task !== undefined) {
+        // A task: the upstream answers at once with the task; tasks/get and tasks/result follow as plain requests.
+        return await this.upstream.request('tools/call', params as Record<string, unknown>, { signal: extra.signal }).catch((error: unknown) => { throw rpcErrorFor(error); });
+      }
+      const { progressToken: _token, ...meta } = params._meta ?? {};
+      const result = await this.upstream.callTool(name, params.arguments ?? {}, {
+        signal: extra.signal,
+        ...(Object.keys(meta).length === 0 ? {} : { meta }),
+        ...(progress.onprogress === undefined ? {} : { onprogress: progress.onprogress }),
+      });
+      await progress.flush();
+      return result;
+    } catch (error: unknown) {
+      if (extra.signal.aborted) throw error; // cancelled: the host expects no answer
+      return answerFor(this.upstream.name, error);
+    } finally {
+      untrack();
+    }
+  }
+
+  /** After the upstream (re)connects: tells the host if the tools it was served changed. */
+  async refresh(): Promise<void> {
+    if (this.#served === undefined || this.server.transport === undefined) return;
+    try {
+      this.#lastTools = (await this.upstream.listTools()).tools;
+    } catch {
+      return; // the next tools/list will tell
+    }
+    if (JSON.stringify([...this.#lastTools, ...this.#own]) === this.#served) return;
+    this.#served = undefined; // once per change: the host lists again
+    await this.server.sendToolListChanged();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
