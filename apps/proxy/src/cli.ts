@@ -42,6 +42,8 @@ export function program(): Command {
     .option('--admin-tool', 'add the res_admin tool (reset or isolate the breaker by hand)')
     .addOption(new Option('--metrics-port <port>', 'serve Prometheus /metrics on this port').argParser(integer('--metrics-port', 0, 65_535)))
     .option('--metrics-host <host>', 'address for /metrics', '127.0.0.1')
+    .option('--listen <[host:]port>', 'serve streamable HTTP at /mcp (127.0.0.1 unless HOST is given) instead of stdio')
+    .option('--auth-token-env <name>', 'with --listen: require "Authorization: Bearer <token>", the token read from this environment variable')
     .option('--quiet', 'log only errors')
     .argument('[command...]', 'the upstream command and its arguments, after --')
     .helpOption('-h, --help', 'show this help')
@@ -52,6 +54,7 @@ Examples:
   res-proxy --server mailgun --url http://127.0.0.1:3039/mcp
   res-proxy --preset local -- npx -y mcp-mermaid
   res-proxy --config res.json -- python -m raindropio_mcp.main
+  res-proxy --listen 8808 --auth-token-env RES_TOKEN -- npx -y mcp-mermaid
 
 Logs go to stderr; stdout carries the protocol.`,
     );
@@ -75,6 +78,8 @@ interface Flags {
   metricsPort?: number;
   metricsHost: string;
   quiet?: boolean;
+  listen?: string;
+  authTokenEnv?: string;
 }
 
 /**
@@ -96,7 +101,7 @@ export function parseArgs(argv: readonly string[]): ProxyConfig {
   if (flags.maxAttempts !== undefined) policy.maxAttempts = flags.maxAttempts;
   if (flags.halfOpenMaxCalls !== undefined) policy.halfOpenMaxCalls = flags.halfOpenMaxCalls;
   const merged: Record<string, unknown> = { ...file, policy };
-  for (const key of ['server', 'name', 'preset', 'url', 'metricsPort', 'quiet', 'adminTool'] as const) {
+  for (const key of ['server', 'name', 'preset', 'url', 'metricsPort', 'quiet', 'adminTool', 'listen', 'authTokenEnv'] as const) {
     if (flags[key] !== undefined) merged[key] = flags[key];
   }
   if (flags.header !== undefined) merged.headers = { ...file.headers, ...flags.header };
@@ -110,5 +115,6 @@ export function parseArgs(argv: readonly string[]): ProxyConfig {
   if (config.url !== undefined && config.command !== undefined) {
     throw new ConfigError('give either --url or an upstream command after --, not both');
   }
+  if (config.authTokenEnv !== undefined && config.listen === undefined) throw new ConfigError('--auth-token-env needs --listen');
   return config;
 }

@@ -68,6 +68,10 @@ export const proxyConfigSchema = z
     metricsPort: z.number().int().min(0).max(65_535),
     metricsHost: z.string().min(1),
     quiet: z.boolean(),
+    /** `[HOST:]PORT`: serve streamable HTTP at /mcp instead of stdio. */
+    listen: z.string().min(1),
+    /** The environment variable holding the bearer token the HTTP front requires. */
+    authTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
   })
   .partial()
   .strict();

@@ -16,4 +16,7 @@ export { HostLink } from './relay/host-link.js';
 export { initializeAnswer, PROXY_META_KEY, BROAD_CAPABILITIES } from './relay/initialize.js';
 export { startProxy, logEvents } from './start.js';
 export { stderrLogger, type Logger } from './log.js';
+export { startHttpFront, type HttpFront, type HttpFrontOptions, type FrontSession } from './http-front.js';
+export { listen, parseListen } from './listen.js';
+export { hostAllowed, allowedHostnames, bearerAllowed } from './http-guard.js';
 export { healthTool, adminTool } from './own-tools.js';

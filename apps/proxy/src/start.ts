@@ -28,6 +28,17 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);
   const logger = stderrLogger(config.quiet === true);
+  if (config.listen !== undefined) {
+    const { listen } = await import('./listen.js');
+    const front = await listen(config, logger, (upstream) => logEvents(upstream, logger));
+    const stop = (why: string): void => {
+      logger.info(`stopping (${why})`);
+      void front.close().finally(() => process.exit(0));
+    };
+    process.once('SIGTERM', () => { stop('SIGTERM'); });
+    process.once('SIGINT', () => { stop('SIGINT'); });
+    return;
+  }
   const link = new HostLink();
   const upstream = createUpstream(config, link);
   logEvents(upstream, logger);

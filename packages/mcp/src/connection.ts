@@ -3,6 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { raceSignal } from './abortable.js';
 import { classifyThrown } from './classify.js';
+import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
 import { createTransport, describeConnect } from './transport.js';
 import type { ConnectOptions } from './types.js';
 
@@ -156,6 +157,7 @@ export class Connection {
     } finally {
       clearTimeout(timer);
     }
+    keepNotificationsFirst(transport);
     const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined };
     client.onclose = () => {
       if (this.#session === session || session.alive) this.discard(session, 'transport closed');
