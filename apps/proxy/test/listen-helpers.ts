@@ -29,6 +29,7 @@ export async function listeningProxy(args: string[], env: Record<string, string>
       reject(new Error(`res-proxy exited (${String(code)}): ${stderr.join('')}`));
     });
     setTimeout(() => {
+      child.kill('SIGKILL');
       reject(new Error(`res-proxy did not start listening in 10 s: ${stderr.join('')}`));
     }, 10_000).unref();
   });

@@ -6,6 +6,7 @@ import { abortReason } from './abortable.js';
 import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
+import { callAsTask, requiresTask } from './protocol/tasks.js';
 import type { ToolRuntime } from './tool-runtime.js';
 import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
@@ -95,7 +96,9 @@ export class CallRunner {
     try {
       const meta = call.options.meta;
       const params = meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: meta };
-      result = (await session.client.callTool(params, undefined, requestOptions)) as CallToolResult;
+      result = requiresTask(session.listedTools?.get(runtime.name))
+        ? await callAsTask(session.client, params, requestOptions)
+        : ((await session.client.callTool(params, undefined, requestOptions)) as CallToolResult);
     } catch (error: unknown) {
       throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
     }
