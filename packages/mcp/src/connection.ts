@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { raceSignal } from './abortable.js';
@@ -131,6 +132,9 @@ export class Connection {
     this.#closed = true;
     const connecting = this.#connecting;
     if (connecting !== undefined) await connecting.then((s) => { this.discard(s, 'client closed'); }, () => undefined);
+    const session = this.#session;
+    // A streamable HTTP session is ended on the server too (DELETE), so it does not linger there.
+    if (session?.alive === true) await endHttpSession(session.transport);
     if (this.#session !== undefined) this.discard(this.#session, 'client closed');
     await Promise.all([...this.#closing]);
   }
@@ -217,4 +221,18 @@ async function listAll(client: Client, timeout: number): Promise<Map<string, Too
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return tools;
+}
+
+/** Sends the DELETE that ends a streamable HTTP session (best effort, bounded to 1 s). */
+async function endHttpSession(transport: Transport): Promise<void> {
+  if (!(transport instanceof StreamableHTTPClientTransport) || transport.sessionId === undefined) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    transport.terminateSession().catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, 1_000);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
