@@ -4,6 +4,7 @@
  * means changing this file only.
  */
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpCallError, McpTimeoutError } from './errors.js';
 import { resultText } from './result-body.js';
@@ -75,6 +76,8 @@ export function classifyThrown(error: unknown, facts: CallFacts): McpCallError |
     if (CALLER_CODES.has(error.code)) return make('caller', message, { code: error.code, sent: true });
     return make('protocol', message, { code: error.code });
   }
+  // The auth provider could not get a token the server accepts: the caller's configuration, never retried.
+  if (error instanceof UnauthorizedError) return make('caller', `unauthorized (HTTP 401): ${error.message}`, { code: 401, sent: true });
   if (error instanceof StreamableHTTPError) {
     const status = error.code;
     if (status === 404) return make('transport', `session not found (HTTP 404): the server restarted`, { code: status, sent: false });

@@ -31,6 +31,7 @@ import { declaredCapabilities, installHandlers, validateProtocolOptions, type Cl
 import { methodSafety } from './protocol/methods.js';
 import { SessionState } from './protocol/session-state.js';
 import { retryOptions } from './settings.js';
+import { validateHttpExtras } from './transport.js';
 import { CallRunner, type CallContext, type CallState, type RequestSender } from './call.js';
 import { Connection, type ServerDescription } from './connection.js';
 import { isMcpFailure, McpCallError } from './errors.js';
@@ -81,6 +82,7 @@ export class ResilientClient {
       this.#events.emit('event', event);
     };
     validateProtocolOptions(this.name, options.handlers, options.capabilities);
+    validateHttpExtras(`ResilientClient "${this.name}": connect`, options.connect);
     const protocol: ClientProtocol = { handlers: options.handlers ?? {}, capabilities: options.capabilities };
     this.#connection = new Connection(this.name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
       connected: (durationMs, reconnect) => {

@@ -16,8 +16,12 @@ export async function createTransport(connect: ConnectOptions): Promise<Transpor
       stderr: connect.stderr ?? 'inherit',
     });
   }
+  const { requestInit, headers } = connect;
+  const init = headers === undefined ? requestInit : { ...requestInit, headers: { ...headersOf(requestInit?.headers), ...headers } };
   return new StreamableHTTPClientTransport(new URL(connect.url), {
-    ...(connect.headers === undefined ? {} : { requestInit: { headers: connect.headers } }),
+    ...(init === undefined ? {} : { requestInit: init }),
+    ...(connect.authProvider === undefined ? {} : { authProvider: connect.authProvider }),
+    ...(connect.fetch === undefined ? {} : { fetch: connect.fetch }),
   });
 }
 
@@ -30,5 +34,26 @@ export function describeConnect(connect: ConnectOptions): string {
     return `${url.protocol}//${url.host}${url.pathname}`;
   } catch {
     return 'an HTTP server';
+  }
+}
+
+function headersOf(headers: RequestInit['headers']): Record<string, string> {
+  return headers === undefined ? {} : Object.fromEntries(new Headers(headers).entries());
+}
+
+/**
+ * Checks the SDK pass-through options of an HTTP `connect` (`authProvider`, `requestInit`, `fetch`).
+ *
+ * @example validateHttpExtras('ResilientClient "api": connect', { url, fetch: myFetch });
+ */
+export function validateHttpExtras(where: string, connect: ConnectOptions): void {
+  if (typeof connect === 'function' || !('url' in connect)) return;
+  if (connect.fetch !== undefined && typeof connect.fetch !== 'function') throw new TypeError(`${where}.fetch must be a function`);
+  if (connect.requestInit !== undefined && (typeof connect.requestInit !== 'object' || (connect.requestInit as unknown) === null)) {
+    throw new TypeError(`${where}.requestInit must be an object (a fetch RequestInit)`);
+  }
+  const provider = connect.authProvider as unknown;
+  if (provider !== undefined && (typeof provider !== 'object' || provider === null || typeof (provider as { tokens?: unknown }).tokens !== 'function')) {
+    throw new TypeError(`${where}.authProvider must be an OAuthClientProvider (an object with tokens(), …)`);
   }
 }

@@ -1,5 +1,6 @@
 import type { Backoff, BreakerStore, CountWindowOptions, Jitter, RateLimitStore, TimeWindowOptions } from '@res/core';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, ClientCapabilities, Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerRequestHandlers } from './protocol/handlers.js';
 
@@ -26,6 +27,12 @@ export interface StdioConnect {
 export interface HttpConnect {
   url: string;
   headers?: Record<string, string>;
+  /** OAuth for the server (the SDK's `OAuthClientProvider`); a 401/403 it cannot fix is a `caller` error. */
+  authProvider?: OAuthClientProvider;
+  /** Passed to every request the transport makes (`headers` are merged over its headers). */
+  requestInit?: RequestInit;
+  /** A `fetch` to use instead of the global one (a proxy agent, a test double). */
+  fetch?: FetchLike;
 }
 
 /** Builds a fresh transport for each connection (transports are single use). */
