@@ -7,8 +7,9 @@ let server: Server | undefined;
 const clients: ResilientClient[] = [];
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
-  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  const closing = server;
   server = undefined;
+  if (closing !== undefined) await new Promise((resolve) => closing.close(resolve));
 });
 
 /** An HTTP endpoint that refuses every request with `status`, recording the Authorization header it got. */
