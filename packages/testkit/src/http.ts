@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { MemoryEventStore } from './conformance/event-store.js';
 import { createFaultServer } from './server.js';
 import { type ServerControls, type ServerOptions, SharedState } from './state.js';
 import type { ToolSpec } from './tools.js';
@@ -22,6 +23,8 @@ export interface HttpServerOptions extends ServerOptions {
   port?: number;
   /** Answer POSTs with plain JSON instead of an SSE stream (default false, like FastMCP). */
   jsonResponse?: boolean;
+  /** Keep every SSE event so a client can resume a dropped stream with `Last-Event-ID` (default false). */
+  resumable?: boolean;
 }
 
 /**
@@ -59,7 +62,7 @@ const rpcError = (code: number, message: string): string => JSON.stringify({ jso
  * @example const server = await startHttpServer({ faults: { read_item: { type: 'crash' } } }); await server.start();
  */
 export async function startHttpServer(options: HttpServerOptions = {}): Promise<HttpServerHandle> {
-  const { port: requestedPort = 0, jsonResponse = false, ...serverOptions } = options;
+  const { port: requestedPort = 0, jsonResponse = false, resumable = false, ...serverOptions } = options;
   const state = new SharedState(serverOptions);
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const live = new Set<McpServer>(); // sessions plus servers whose initialize is still in flight
@@ -71,6 +74,7 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: jsonResponse,
+      ...(resumable ? { eventStore: new MemoryEventStore() } : {}),
       onsessioninitialized: (id) => {
         sessions.set(id, transport);
       },
