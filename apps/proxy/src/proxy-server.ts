@@ -1,8 +1,8 @@
 import type { ResilientClient } from '@res/mcp';
  
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, InitializeRequestSchema, ListToolsRequestSchema, PingRequestSchema, type Result } from '@modelcontextprotocol/sdk/types.js';
-import { rpcErrorFor } from './answers.js';
+import { ErrorCode, InitializeRequestSchema, PingRequestSchema, type CallToolRequest, type Result } from '@modelcontextprotocol/sdk/types.js';
+import { RpcError, rpcErrorFor } from './answers.js';
 import type { Logger } from './log.js';
 import { HostLink } from './relay/host-link.js';
 import { initializeAnswer } from './relay/initialize.js';
@@ -62,10 +62,12 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
     }
     return initializeAnswer(request, description, { name: upstream.name, version });
   });
-  server.setRequestHandler(ListToolsRequestSchema, (request, extra) => tools.list(request.params?.cursor, extra));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => tools.call(request.params, extra));
   server.removeRequestHandler(PingRequestSchema.shape.method.value);
+  // tools/* are dispatched here too, not through setRequestHandler: the SDK would parse the request
+  // and the result with zod on the hot path, and the upstream's result passes through as sent anyway.
   server.fallbackRequestHandler = async (request, extra) => {
+    if (request.method === 'tools/call') return tools.call(toolCallParams(request.params), extra);
+    if (request.method === 'tools/list') return tools.list(cursorOf(request.params), extra);
     const progress = progressRelay(extra);
     const untrack = link.track(extra.requestId);
     try {
@@ -103,4 +105,19 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
     previousOnClose?.();
   };
   return server;
+}
+
+function toolCallParams(params: Record<string, unknown> | undefined): CallToolRequest['params'] {
+  if (typeof params?.name !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.name must be a string');
+  const args = params.arguments;
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+    throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.arguments must be an object');
+  }
+  return params as CallToolRequest['params'];
+}
+
+function cursorOf(params: Record<string, unknown> | undefined): string | undefined {
+  const cursor = params?.cursor;
+  if (cursor !== undefined && typeof cursor !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'tools/list: params.cursor must be a string');
+  return cursor;
 }

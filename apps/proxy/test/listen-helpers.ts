@@ -19,6 +19,7 @@ export interface ListeningProxy {
 export async function listeningProxy(args: string[], env: Record<string, string> = {}): Promise<ListeningProxy> {
   const child = spawn(process.execPath, [proxyBin, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const stderr: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString());
@@ -28,10 +29,12 @@ export async function listeningProxy(args: string[], env: Record<string, string>
     child.once('exit', (code) => {
       reject(new Error(`res-proxy exited (${String(code)}): ${stderr.join('')}`));
     });
-    setTimeout(() => {
+    timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`res-proxy did not start listening in 10 s: ${stderr.join('')}`));
-    }, 10_000).unref();
+    }, 10_000);
+  }).finally(() => {
+    clearTimeout(timer);
   });
   return {
     url,
@@ -52,17 +55,18 @@ const conformanceCli = fileURLToPath(new URL('../node_modules/@modelcontextproto
  * Runs every active server scenario of the official conformance suite against `url` in one
  * invocation; resolves with each scenario's verdict (passed = no check failed).
  */
-export async function conformanceServer(url: string): Promise<Map<string, boolean>> {
+export async function conformanceServer(url: string): Promise<Map<string, string | true>> {
   const out = await mkdtemp(join(tmpdir(), 'res-conformance-'));
   try {
     // The CLI exits non-zero when a scenario fails: the verdicts are read from its files either way.
-    await promisify(execFile)(process.execPath, [conformanceCli, 'server', '--url', url, '-o', out], { timeout: 120_000 }).catch(() => undefined);
-    const verdicts = new Map<string, boolean>();
+    await promisify(execFile)(process.execPath, [conformanceCli, 'server', '--url', url, '-o', out], { timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }).catch(() => undefined);
+    const verdicts = new Map<string, string | true>();
     for (const dir of await readdir(out)) {
       const scenario = /^server-(.+)-\d{4}-\d{2}-\d{2}T/.exec(dir)?.[1];
       if (scenario === undefined) continue;
-      const checks = JSON.parse(await readFile(join(out, dir, 'checks.json'), 'utf8')) as { status: string }[];
-      verdicts.set(scenario, checks.every((check) => check.status !== 'FAILURE'));
+      const checks = JSON.parse(await readFile(join(out, dir, 'checks.json'), 'utf8')) as { status: string; errorMessage?: string }[];
+      const failed = checks.find((check) => check.status === 'FAILURE');
+      verdicts.set(scenario, failed === undefined ? true : (failed.errorMessage ?? 'failed'));
     }
     return verdicts;
   } finally {
@@ -71,6 +75,11 @@ export async function conformanceServer(url: string): Promise<Map<string, boolea
 }
 
 /** The scenarios that passed, sorted. */
-export function passed(verdicts: Map<string, boolean>): string[] {
-  return [...verdicts].filter(([, ok]) => ok).map(([name]) => name).sort();
+export function passed(verdicts: Map<string, string | true>): string[] {
+  return [...verdicts].filter(([, verdict]) => verdict === true).map(([name]) => name).sort();
+}
+
+/** Why each failed scenario failed (for the assertion message). */
+export function failures(verdicts: Map<string, string | true>): Record<string, string> {
+  return Object.fromEntries([...verdicts].filter((entry): entry is [string, string] => entry[1] !== true));
 }

@@ -17,7 +17,7 @@ async function run(scenario: string, who: 'sdk' | 'res'): Promise<Record<string,
   const out = await mkdtemp(join(tmpdir(), 'res-conformance-client-'));
   try {
     const command = `${process.execPath} ${client} ${who}`;
-    await promisify(execFile)(process.execPath, [cli, 'client', '--command', command, '--scenario', scenario, '-o', out], { timeout: 60_000 }).catch(() => undefined);
+    await promisify(execFile)(process.execPath, [cli, 'client', '--command', command, '--scenario', scenario, '-o', out], { timeout: 60_000, maxBuffer: 256 * 1024 * 1024 }).catch(() => undefined);
     const statuses: Record<string, string> = {};
     for (const dir of await readdir(out)) {
       const checks = JSON.parse(await readFile(join(out, dir, 'checks.json'), 'utf8')) as { id: string; status: string }[];

@@ -1,0 +1,82 @@
+// `pnpm --filter @res/proxy bench`: one SDK host calling server-everything's `echo` over stdio,
+// three ways in the same run: directly, through a plain byte relay process, and through
+// res-proxy. A report, not a test (exits 0 whatever the numbers, unless --strict).
+//
+//   node bench/run.mjs [--calls 2000] [--batch 50] [--spawns 5] [--strict]
+//
+// Per-call: `calls` echo calls per subject, in batches of `batch` interleaved across the three
+// subjects (load that comes and goes hits all three alike); the p50 of the per-call latency.
+// Spawn: from spawning the host's transport to the first tools/list answer, median of `spawns`.
+// Targets (issue 13): res-proxy's p50 at most 1.3x the byte relay's; its spawn-to-first-list at
+// most 150 ms over direct.
+import console from 'node:console';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, batch: { type: 'string', default: '50' }, spawns: { type: 'string', default: '5' }, strict: { type: 'boolean', default: false } } });
+const calls = Number(args.calls);
+const batch = Number(args.batch);
+const spawns = Number(args.spawns);
+const everything = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
+const relay = fileURLToPath(new URL('./byte-relay.mjs', import.meta.url));
+const proxy = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const node = process.execPath;
+const server = [everything, 'stdio'];
+const SUBJECTS = {
+  direct: [node, ...server],
+  'byte relay': [node, relay, node, ...server],
+  'res-proxy': [node, proxy, '--quiet', '--preset', 'local', '--', node, ...server],
+};
+
+async function open([command, ...rest]) {
+  const started = performance.now();
+  const client = new Client({ name: 'bench-host', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command, args: rest, stderr: 'ignore' }));
+  await client.listTools();
+  return { client, spawnMs: performance.now() - started };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+console.log(`res-proxy bench: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const spawnMs = Object.fromEntries(Object.keys(SUBJECTS).map((name) => [name, []]));
+for (let i = 0; i < spawns; i++) {
+  for (const [name, command] of Object.entries(SUBJECTS)) {
+    const { client, spawnMs: ms } = await open(command);
+    spawnMs[name].push(ms);
+    void client.close();
+  }
+}
+const clients = {};
+for (const [name, command] of Object.entries(SUBJECTS)) clients[name] = (await open(command)).client;
+const latencies = Object.fromEntries(Object.keys(SUBJECTS).map((name) => [name, []]));
+const params = { name: 'echo', arguments: { message: 'hi' } };
+for (const client of Object.values(clients)) for (let i = 0; i < 200; i++) await client.callTool(params); // warm up
+for (let done = 0; done < calls; done += batch) {
+  for (const name of Object.keys(SUBJECTS)) {
+    for (let i = 0; i < batch; i++) {
+      const t0 = performance.now();
+      await clients[name].callTool(params);
+      latencies[name].push(performance.now() - t0);
+    }
+  }
+}
+await Promise.all(Object.values(clients).map((client) => client.close()));
+
+const p50 = Object.fromEntries(Object.entries(latencies).map(([name, values]) => [name, median(values)]));
+console.log('\n| subject | p50 per call | spawn to first tools/list (median) |\n| --- | --- | --- |');
+for (const name of Object.keys(SUBJECTS)) console.log(`| ${name} | ${p50[name].toFixed(3)} ms | ${median(spawnMs[name]).toFixed(0)} ms |`);
+const ratio = p50['res-proxy'] / p50['byte relay'];
+const spawnOver = median(spawnMs['res-proxy']) - median(spawnMs.direct);
+console.log(`\nres-proxy p50 / byte relay p50: ${ratio.toFixed(2)}x (target <= 1.30); res-proxy / direct: ${(p50['res-proxy'] / p50.direct).toFixed(2)}x`);
+console.log(`spawn to first tools/list, res-proxy over direct: +${spawnOver.toFixed(0)} ms (target <= 150)`);
+if (args.strict && (ratio > 1.3 || spawnOver > 150)) process.exit(1);
+process.exit(0);
