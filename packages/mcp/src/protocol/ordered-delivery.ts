@@ -12,8 +12,18 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 export function keepNotificationsFirst(transport: Transport): void {
   const deliver = transport.onmessage;
   if (deliver === undefined) return;
+  // Only a response that follows a notification still being handled waits: the hot path (no
+  // notification in flight) delivers at once, as the SDK does.
+  let notificationsPending = 0;
+  const handled = (): void => {
+    notificationsPending--;
+  };
   transport.onmessage = (message, extra) => {
-    if ('id' in message && !('method' in message)) {
+    if (!('id' in message)) {
+      notificationsPending++;
+      deliver(message, extra);
+      queueMicrotask(handled);
+    } else if (notificationsPending > 0 && !('method' in message)) {
       queueMicrotask(() => {
         deliver(message, extra);
       });
