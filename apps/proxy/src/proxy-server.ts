@@ -49,6 +49,7 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
   const version = options.version ?? '0.1.0';
   const server = new RelayServer({ name: 'res-proxy', version }, { capabilities: {} });
   const link = options.link ?? new HostLink();
+  let stopWaiting: (() => void) | undefined;
   link.bind(server);
   const tools = new ToolRelay(upstream, server, link, options);
 
@@ -59,6 +60,8 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
       description = await upstream.connect();
     } catch (error: unknown) {
       options.logger.error(`${upstream.name}: not reachable at initialize, declaring the broad capability set: ${error instanceof Error ? error.message : String(error)}`);
+      // Keep trying in the background: once it is up, the host hears tools/list_changed (ToolRelay.refresh).
+      stopWaiting = awaitUpstream(upstream);
     }
     return initializeAnswer(request, description, { name: upstream.name, version });
   });
@@ -100,6 +103,7 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
   });
   const previousOnClose = server.onclose;
   server.onclose = () => {
+    stopWaiting?.();
     stopNotifications();
     stopEvents();
     previousOnClose?.();
@@ -120,4 +124,30 @@ function cursorOf(params: Record<string, unknown> | undefined): string | undefin
   const cursor = params?.cursor;
   if (cursor !== undefined && typeof cursor !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'tools/list: params.cursor must be a string');
   return cursor;
+}
+
+/**
+ * Connects to an upstream that was not reachable at the host's `initialize`, again and again
+ * (1 s, 2 s, 4 s … at most 30 s apart) until it answers; returns the stop function. Each try
+ * goes through the breaker, so an open breaker is waited out, not hammered.
+ */
+function awaitUpstream(upstream: ResilientClient): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const attempt = (delay: number): void => {
+    timer = setTimeout(() => {
+      upstream.connect().then(
+        () => undefined,
+        () => {
+          if (!stopped && !upstream.connected) attempt(Math.min(delay * 2, 30_000));
+        },
+      );
+    }, delay);
+    timer.unref();
+  };
+  attempt(1_000);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
