@@ -51,6 +51,19 @@ describe('res-proxy --listen', () => {
     await expect.poll(() => upstream?.sessions(), { timeout: 5_000 }).toBe(0);
   }, 30_000);
 
+  it('/readyz answers 503 naming the upstream while its breaker is open', async () => {
+    upstream = await startHttpServer({ port: 0 });
+    proxy = await listeningProxy(['--url', upstream.url, '--failure-threshold', '1', '--max-attempts', '1', '--recovery-timeout', '60000']);
+    const readyz = proxy.url.replace(/\/mcp$/, '/readyz');
+    const client = await host(proxy.url);
+    await upstream.stop();
+    expect((await client.callTool({ name: 'read_item', arguments: {} })).isError).toBe(true);
+    const response = await fetch(readyz);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toMatch(/breaker open for 127\.0\.0\.1:\d+/);
+    await client.close();
+  }, 30_000);
+
   it('refuses other Hosts and Origins (DNS rebinding) and, with --auth-token-env, requests without the bearer token', async () => {
     upstream = await startHttpServer({ port: 0 });
     proxy = await listeningProxy(['--url', upstream.url, '--auth-token-env', 'RES_TEST_TOKEN'], { RES_TEST_TOKEN: 's3cret-token' });
