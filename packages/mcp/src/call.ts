@@ -59,8 +59,9 @@ export class CallRunner {
   /** One attempt of a tool call. */
   attempt(call: CallState, context: ExecutionContext): Promise<CallToolResult> {
     call.attempts++;
-    if (this.rateLimit === undefined) return this.#send(call, context.attempt);
-    return this.rateLimit.execute(() => this.#send(call, context.attempt), call.signal);
+    // The attempt's own signal: the call's, or a hedged attempt's (it aborts when another attempt wins).
+    if (this.rateLimit === undefined) return this.#send(call, context.signal);
+    return this.rateLimit.execute(() => this.#send(call, context.signal), context.signal);
   }
 
   /** One attempt of a non-tool request (retried per `safety`: reads and idempotent settings, or anything not sent). */
@@ -76,8 +77,8 @@ export class CallRunner {
     return this.rateLimit === undefined ? run() : this.rateLimit.execute(run, signal);
   }
 
-  async #send(call: CallState, _attempt: number): Promise<CallToolResult> {
-    const { runtime, signal } = call;
+  async #send(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
+    const { runtime } = call;
     // Hot path: a live session and a tool list already fetched are used without awaiting promises.
     const session = this.connection.live ?? (await this.#session(runtime.name, signal));
     if (call.safety === undefined || runtime.catalogued) {

@@ -5,6 +5,7 @@ import {
   Emitter,
   RateLimitError,
   RateLimitPolicy,
+  ThrottledError,
   type CircuitBreaker,
   type ExecutionContext,
   type Unsubscribe,
@@ -37,6 +38,8 @@ import { Connection, type ServerDescription } from './connection.js';
 import { isMcpFailure, McpCallError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import { ClientHealth, type Health } from './health.js';
+import { BeyondPolicies } from './policies/beyond.js';
+import { beyondHooks } from './policies/events.js';
 import { argumentsKey } from './stale-cache.js';
 import { validateClientOptions } from './settings.js';
 import { ToolRuntimes } from './tool-runtime.js';
@@ -70,6 +73,7 @@ export class ResilientClient {
   readonly #runtimes: ToolRuntimes;
   readonly #runner: CallRunner;
   readonly #bulkhead: BulkheadPolicy | undefined;
+  readonly #beyond: BeyondPolicies;
   #closed = false;
   #lastCallId = 0;
 
@@ -108,7 +112,8 @@ export class ResilientClient {
     const rateLimit = this.policy.rateLimit === undefined ? undefined : new RateLimitPolicy(this.policy.rateLimit);
     this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
     this.#runner = new CallRunner(this.name, options, this.policy, this.#connection, rateLimit);
-    this.#runtimes = new ToolRuntimes(this.name, this.policy, options.tools ?? {}, options.catalog, this.#runner.retryable, {
+    this.#beyond = new BeyondPolicies(this.name, this.policy, beyondHooks(this.name, this.#events), this.#runner.retryable);
+    this.#runtimes = new ToolRuntimes(this.name, this.policy, options.tools ?? {}, options.catalog, this.#beyond.retryable, {
       onRetry: (tool, attempt, delay, error, callId) => {
         this.#health.retries++;
         if (this.#events.has('event')) {
@@ -122,7 +127,7 @@ export class ResilientClient {
       isFailure: (error) => (isMcpFailure(error) ? error.counted : true),
       ignore: (error) =>
         error instanceof RateLimitError || error instanceof BulkheadRejectedError || (isMcpFailure(error) && error.kind === 'rate-limit'),
-    });
+    }, this.#beyond);
     this.#validateCacheFallbacks();
   }
 
@@ -235,7 +240,7 @@ export class ResilientClient {
 
   /** A snapshot of the server's health. Holds no arguments or environment values. */
   health(): Health {
-    return this.#health.snapshot(this.#connection.connected, this.#runtimes.breakers());
+    return { ...this.#health.snapshot(this.#connection.connected, this.#runtimes.breakers()), ...this.#beyond.health() };
   }
 
   /**
@@ -334,9 +339,14 @@ export class ResilientClient {
 
   // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
   #execute(call: CallState): Promise<CallToolResult> {
-    const { policy } = call.runtime;
-    const attempt = (each: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, each);
-    const context: CallContext = { callId: call.id, tool: call.runtime.name, server: this.name };
+    const { runtime } = call;
+    const listed = this.#connection.live?.listedTools;
+    const hedged = runtime.hedged !== undefined && this.#beyond.mayHedge(call, listed);
+    if (this.#beyond.chaos !== undefined) this.#beyond.pinSafety(call, listed); // so an injected fault is judged like a real one
+    const policy = (hedged ? runtime.hedged : undefined) ?? runtime.policy;
+    const send = (each: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, each);
+    const attempt = hedged || this.#beyond.chaos !== undefined ? this.#beyond.attempt(call, send, hedged) : send;
+    const context: CallContext = { callId: call.id, tool: runtime.name, server: this.name };
     if (this.#bulkhead === undefined) return policy.execute(attempt, call.signal, 1, context);
     return this.#bulkhead.execute(() => policy.execute(attempt, call.signal, 1, context), call.signal, 1, context);
   }
@@ -450,8 +460,9 @@ export class ResilientClient {
   }
 }
 
-function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfter: number } | undefined {
+function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled'; retryAfter: number } | undefined {
   if (error instanceof BrokenCircuitError) return { reason: 'circuit-open', retryAfter: error.retryAfter };
+  if (error instanceof ThrottledError) return { reason: 'throttled', retryAfter: 0 };
   if (error instanceof BulkheadRejectedError) return { reason: 'bulkhead', retryAfter: 0 };
   if (error instanceof RateLimitError) return { reason: 'rate-limit', retryAfter: error.retryAfter };
   return undefined;
@@ -462,6 +473,7 @@ function kindOf(error: unknown): NonNullable<Extract<ClientEvent, { type: 'call-
   if (error instanceof BrokenCircuitError) return 'circuit-open';
   if (error instanceof BulkheadRejectedError) return 'bulkhead';
   if (error instanceof RateLimitError) return 'rate-limit';
+  if (error instanceof ThrottledError) return 'throttled';
   return 'protocol';
 }
 

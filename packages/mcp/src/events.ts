@@ -1,5 +1,6 @@
 import type { CircuitState } from '@res/core';
 import type { ErrorKind } from './errors.js';
+import type { BeyondEvent } from './policies/events.js';
 
 /** How a logical call ended. */
 export type CallOutcome = 'success' | 'failure' | 'timeout' | 'rejected' | 'fallback' | 'caller-error' | 'aborted';
@@ -24,7 +25,7 @@ export type ClientEvent =
       durationMs: number;
       attempts: number;
       /** The error kind, when the call failed. */
-      kind?: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit';
+      kind?: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled';
       /** The error message (never arguments or environment values). */
       error?: string;
     }
@@ -40,7 +41,7 @@ export type ClientEvent =
       error: string;
     }
   | { type: 'state-change'; server: string; tool?: string; from: CircuitState; to: CircuitState; at: number }
-  | { type: 'rejected'; server: string; tool: string; reason: 'circuit-open' | 'bulkhead' | 'rate-limit'; retryAfterMs: number }
+  | { type: 'rejected'; server: string; tool: string; reason: 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled'; retryAfterMs: number }
   | { type: 'fallback'; server: string; tool: string; callId: number; source: 'cache' | 'function'; cachedAt?: number; error: string }
   /** The first session with the server. */
   | { type: 'connect'; server: string; durationMs: number; reconnect: false }
@@ -48,7 +49,8 @@ export type ClientEvent =
   | { type: 'reconnect'; server: string; durationMs: number; reconnect: true }
   | { type: 'disconnect'; server: string; reason: string }
   /** Session state (log level, a subscription) that a new session did not take: it is lost until set again. */
-  | { type: 'restore-failed'; server: string; what: 'logging' | 'subscription'; uri?: string; error: string };
+  | { type: 'restore-failed'; server: string; what: 'logging' | 'subscription'; uri?: string; error: string }
+  | BeyondEvent;
 
 /** The event types, for filtering. */
 export type ClientEventType = ClientEvent['type'];

@@ -2,9 +2,13 @@ import type { CircuitBreaker, CircuitState } from '@res/core';
 import type { ErrorKind } from './errors.js';
 import type { CallOutcome } from './events.js';
 import { LatencyWindow } from './latency.js';
+import type { BeyondHealth } from './policies/types.js';
 
-/** `client.health()`: a snapshot, safe to log (no arguments, no environment values). */
-export interface Health {
+/**
+ * `client.health()`: a snapshot, safe to log (no arguments, no environment values).
+ * `retryBudget`, `hedges`, `concurrency`, `throttle` and `chaos` are there when the policy sets them.
+ */
+export interface Health extends BeyondHealth {
   name: string;
   connected: boolean;
   /** The server breaker's state (with per-tool breakers: the worst of them). */
@@ -24,7 +28,7 @@ export interface Health {
   reconnects: number;
   /** Calls in progress now. */
   inFlight: number;
-  lastError?: { tool: string; kind: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit'; message: string; at: number };
+  lastError?: { tool: string; kind: ErrorKind | 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled'; message: string; at: number };
   /** Latency of recent calls (fallbacks and failures included, rejections not). */
   latencyMs: { p50: number; p99: number };
   /** Per-tool breaker states, when the breaker scope is `'tool'`. */

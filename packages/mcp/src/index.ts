@@ -40,6 +40,8 @@ export type { ServerRequestHandlers, ServerRequestExtra } from './protocol/handl
 export type { RestoreFailure } from './protocol/session-state.js';
 export type { ServerDescription } from './connection.js';
 export { methodSafety } from './protocol/methods.js';
+export type * from './policies/types.js';
+export type { BeyondEvent } from './policies/events.js';
 // Core's errors and types, re-exported (the same classes: `instanceof` holds across packages).
 export {
   ResilienceError,
@@ -48,6 +50,7 @@ export {
   TimeoutError,
   BulkheadRejectedError,
   RateLimitError,
+  ThrottledError,
   type CircuitState,
   type CircuitBreaker,
 } from '@res/core';

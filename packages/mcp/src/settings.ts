@@ -1,4 +1,5 @@
 import { bulkhead, circuitBreaker, rateLimit, retry, timeout } from '@res/core';
+import { validateBeyond, validateHedge } from './policies/validate.js';
 import { presets, presetNames } from './presets.js';
 import type {
   Catalog,
@@ -14,8 +15,9 @@ const POLICY_KEYS = new Set<string>([
   'timeout', 'connectTimeout', 'failureThreshold', 'window', 'recoveryTimeout', 'halfOpenMaxCalls',
   'successThreshold', 'maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed',
   'bulkhead', 'rateLimit', 'breakerScope', 'store',
+  'retryBudget', 'hedge', 'concurrency', 'throttle', 'chaos',
 ]);
-const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback']);
+const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge']);
 const CLIENT_KEYS = new Set<string>([
   'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
   'profileEnv', 'includeArgumentsInEvents', 'clientInfo', 'handlers', 'capabilities',
@@ -67,7 +69,9 @@ export function resolvePolicy(
     base = found;
   } else if (typeof preset === 'object' && (preset as unknown) !== null) {
     rejectUnknownKeys(`ResilientClient "${name}": preset`, preset, POLICY_KEYS);
-    base = { ...presets['external-api'], ...preset };
+    // The default fills the classic numbers a preset object leaves out; its retry budget and the like are not inherited.
+    const { retryBudget: _budget, hedge: _hedge, concurrency: _limit, throttle: _throttle, chaos: _chaos, ...classic } = presets['external-api'];
+    base = { ...classic, ...preset };
   } else {
     throw new TypeError(`ResilientClient "${name}": preset must be a preset name or object, got ${show(preset)}`);
   }
@@ -102,6 +106,7 @@ export function validatePolicy(where: string, policy: ServerPolicy): void {
   if (policy.breakerScope !== undefined && !['server', 'tool'].includes(policy.breakerScope)) {
     throw new TypeError(`${where}: breakerScope must be 'server' or 'tool', got ${show(policy.breakerScope)}`);
   }
+  validateBeyond(where, policy);
 }
 
 /** Core breaker options from a server policy. */
@@ -202,6 +207,7 @@ export function validateTools(name: string, tools: Record<string, ToolPolicy> | 
       rejectUnknownKeys(`${where}.retry`, settings.retry, RETRY_KEYS);
       validated(`${where}.retry`, () => retry(retryOptions(policy, settings)));
     }
+    validateHedge(`${where}.hedge`, settings.hedge);
     const fallback = settings.fallback;
     if (fallback !== undefined && fallback !== 'cache' && typeof fallback !== 'function') {
       if (typeof fallback !== 'object' || (fallback as unknown) === null || (fallback as { cache?: unknown }).cache !== true) {

@@ -1,6 +1,7 @@
 import { CircuitBreaker, pipeline, RetryPolicy, type CircuitState, type Pipeline } from '@res/core';
 import type { CallContext } from './call.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { BeyondPolicies } from './policies/beyond.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
 import type { Catalog, CatalogEntry, ServerPolicy, ToolPolicy, ToolSafety } from './types.js';
@@ -12,6 +13,8 @@ export interface ToolRuntime {
   readonly retry: RetryPolicy<CallContext>;
   /** `pipeline(breaker, retry)`: core runs the two as one layer on the success path. A tool call passes its {@link CallContext}. */
   readonly policy: Pipeline<CallContext>;
+  /** The same with a hedge innermost, when this tool may hedge (never for a tool declared unsafe). */
+  readonly hedged: Pipeline<CallContext> | undefined;
   /** Ms per attempt. */
   readonly timeout: number;
   /** Safety from the `tools` option or the catalog; `undefined`: ask the server's annotations. */
@@ -44,6 +47,7 @@ export class ToolRuntimes {
     readonly catalog: Catalog | undefined,
     readonly retryable: (error: unknown) => boolean,
     readonly hooks: RuntimeHooks,
+    readonly beyond?: BeyondPolicies,
   ) {
     this.serverBreaker = this.#breaker(server, undefined);
   }
@@ -71,7 +75,7 @@ export class ToolRuntimes {
   #build(name: string): ToolRuntime {
     const options: ToolPolicy = this.tools[name] ?? {};
     const entry = this.catalog?.[name];
-    const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable });
+    const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable, ...this.beyond?.retryOptions() });
     retry.on('retry', ({ attempt, delay, error, context }) => {
       this.hooks.onRetry(name, attempt, delay, error, context?.callId);
     });
@@ -80,13 +84,16 @@ export class ToolRuntimes {
     if (fallback === 'cache') cache = new StaleCache(100, Infinity);
     else if (typeof fallback === 'object') cache = new StaleCache(fallback.maxEntries ?? 100, fallback.maxAge ?? Infinity);
     const breaker = this.policy.breakerScope === 'tool' ? this.#toolBreaker(name) : this.serverBreaker;
+    const declaredSafety = options.safety ?? entry?.safety;
+    const { policy, hedged } = this.beyond?.pipelines(name, breaker, retry, options, declaredSafety) ?? { policy: pipeline(breaker, retry), hedged: undefined };
     return {
       name,
       breaker,
       retry,
-      policy: pipeline(breaker, retry),
+      policy,
+      hedged,
       timeout: options.timeout ?? entry?.timeout ?? this.policy.timeout,
-      declaredSafety: options.safety ?? entry?.safety,
+      declaredSafety,
       cache,
       fallbackFn: typeof fallback === 'function' ? fallback : undefined,
       catalogued: entry !== undefined,

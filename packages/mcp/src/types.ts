@@ -2,6 +2,7 @@ import type { Backoff, BreakerStore, CountWindowOptions, Jitter, RateLimitStore,
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, ClientCapabilities, Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { ChaosPolicySettings, ConcurrencySetting, HedgeSetting, RetryBudgetSetting, ThrottleSetting } from './policies/types.js';
 import type { ServerRequestHandlers } from './protocol/handlers.js';
 
 /** A notification from the server, as sent. */
@@ -77,6 +78,23 @@ export interface ServerPolicy {
   breakerScope?: 'server' | 'tool';
   /** Shares the breaker's state with other processes (e.g. `@res/redis`). */
   store?: BreakerStore;
+  /**
+   * One retry budget for the server (core's `retryBudget`), shared by every tool's retries
+   * and hedges: they add at most `ratio` to the load of first attempts. `false`: none.
+   */
+  retryBudget?: RetryBudgetSetting;
+  /**
+   * Hedged requests for read and idempotent tools (never an unsafe one, whatever this says):
+   * a tool call that has not answered after `delay` is sent again; the first answer wins
+   * and the others are cancelled. Per tool: `tools.<name>.hedge`. `false`: none.
+   */
+  hedge?: HedgeSetting;
+  /** An adaptive concurrency limit for the server's tool calls: `'adaptive'` (core's defaults) or `adaptiveLimit` options. */
+  concurrency?: ConcurrencySetting;
+  /** Client-side adaptive throttling (Google SRE) of the server's tool calls: core's `throttle` options. */
+  throttle?: ThrottleSetting;
+  /** Fault and latency injection for game days: never on by default. */
+  chaos?: ChaosPolicySettings;
 }
 
 /** A named preset: a complete {@link ServerPolicy}. */
@@ -103,6 +121,8 @@ export interface ToolPolicy {
    * the last good result for the same arguments, marked stale; a function makes a result.
    */
   fallback?: 'cache' | CacheFallback | ((error: unknown) => CallToolResult | Promise<CallToolResult>);
+  /** Hedging for this tool (read and idempotent tools only), over the server's `hedge`; `false`: never. */
+  hedge?: HedgeSetting;
 }
 
 /** What `classifyResult` says of a result that looks successful on the wire. */

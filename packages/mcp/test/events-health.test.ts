@@ -187,6 +187,7 @@ describe('health', () => {
       name: 'svc', connected: true, state: 'open', calls: 8, successes: 4, failures: 2, retries: 4, rejections: 1, fallbacks: 0, reconnects: 0, inFlight: 0,
       lastError: { tool: 'read_item', kind: 'circuit-open', message: expect.stringMatching(/open/) as unknown, at: Date.now() },
       latencyMs: { p50: 10, p99: 130 }, // of 10, 20, 30, 10, 0, 0, 130: rejections are not timed
+      retryBudget: { balance: 97, withdrawals: 4, refusals: 0 }, // external-api's: 100 in reserve, 4 spent, 8 calls' deposits (0.2 each)
     });
     expect(server.calls()).toBe(3 + 3 + 2 + 3);
     const ends = events.filter((event) => event.type === 'call-end');
