@@ -5,7 +5,9 @@ import type { Metrics } from './metric-set.js';
 
 /**
  * Records a client's events into the metrics: calls, durations, retries,
- * rejections, fallbacks, breaker states and transitions, reconnects, connection.
+ * rejections, fallbacks, breaker states and transitions, reconnects, connection;
+ * retry-budget refusals, hedges sent and won, chaos injections; and at scrape time the
+ * budget's balance, the adaptive concurrency limit and the throttle's probability.
  * Returns the function that stops recording (and removes the client's gauges).
  */
 export function recordClient(client: ResilientClient, metrics: Metrics, tools: ToolLabels): () => void {
@@ -46,13 +48,38 @@ export function recordClient(client: ResilientClient, metrics: Metrics, tools: T
       case 'disconnect':
         metrics.connected.set({ server }, 0);
         return;
+      case 'budget-refused':
+        metrics.budgetRefusals.inc({ server, tool: tools.label(event.tool), by: event.by });
+        return;
+      case 'hedge':
+        metrics.hedges.inc({ server, tool: tools.label(event.tool) });
+        return;
+      case 'hedge-won':
+        metrics.hedgeWins.inc({ server, tool: tools.label(event.tool) });
+        return;
+      case 'chaos':
+        metrics.chaosInjected.inc({ server, tool: tools.label(event.tool), kind: event.kind });
+        return;
       case 'call-start':
         return;
     }
   };
   const unsubscribe = client.on('event', record);
+  // Gauges that move with time (the budget refills, the throttle's window slides): read at scrape.
+  const scrape = (): void => {
+    const { retryBudget, concurrency, throttle } = client.health();
+    if (retryBudget !== undefined) metrics.budgetBalance.set({ server }, retryBudget.balance);
+    if (concurrency !== undefined) metrics.concurrencyLimit.set({ server }, concurrency.limit);
+    if (throttle !== undefined) metrics.throttleProbability.set({ server }, throttle.probability);
+  };
+  scrape();
+  metrics.scrapeHooks.add(scrape);
   return () => {
     unsubscribe();
+    metrics.scrapeHooks.delete(scrape);
+    metrics.budgetBalance.remove({ server });
+    metrics.concurrencyLimit.remove({ server });
+    metrics.throttleProbability.remove({ server });
     breakers.clear();
     metrics.connected.remove({ server });
   };

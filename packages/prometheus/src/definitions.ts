@@ -20,7 +20,7 @@ export interface MetricDefinition {
 
 /**
  * Every metric, keyed by its role. Label values are bounded: `tool` is a known tool
- * name or `other`; `outcome`, `reason`, `state`, `from` and `to` take the values listed in the help.
+ * name or `other`; `outcome`, `reason`, `state`, `from`, `to`, `by` and `kind` take the values listed in the help.
  *
  * @example metricDefinitions.calls.name; // 'calls_total'
  */
@@ -78,6 +78,48 @@ export const metricDefinitions = Object.freeze({
     type: 'gauge',
     help: '1 while a session with the server is up, else 0.',
     labelNames: ['server'],
+  },
+  budgetRefusals: {
+    name: 'retry_budget_refusals_total',
+    type: 'counter',
+    help: "Retries and hedges the server's retry budget refused, by what asked: retry, hedge.",
+    labelNames: ['server', 'tool', 'by'],
+  },
+  budgetBalance: {
+    name: 'retry_budget_balance',
+    type: 'gauge',
+    help: "Whole retries (or hedges) the server's retry budget allows now, read at scrape time.",
+    labelNames: ['server'],
+  },
+  hedges: {
+    name: 'hedges_total',
+    type: 'counter',
+    help: 'Hedged requests sent: extra attempts of a read or idempotent tool call still unanswered after the hedge delay.',
+    labelNames: ['server', 'tool'],
+  },
+  hedgeWins: {
+    name: 'hedge_wins_total',
+    type: 'counter',
+    help: 'Calls answered first by a hedge (the other attempts were cancelled).',
+    labelNames: ['server', 'tool'],
+  },
+  concurrencyLimit: {
+    name: 'concurrency_limit',
+    type: 'gauge',
+    help: "The server's adaptive concurrency limit now, read at scrape time.",
+    labelNames: ['server'],
+  },
+  throttleProbability: {
+    name: 'throttle_probability',
+    type: 'gauge',
+    help: 'The probability a call is rejected by client-side throttling now (0 to 1), read at scrape time.',
+    labelNames: ['server'],
+  },
+  chaosInjected: {
+    name: 'chaos_injected_total',
+    type: 'counter',
+    help: 'Attempts into which chaos injected a fault or latency (game days), by kind: fault, latency.',
+    labelNames: ['server', 'tool', 'kind'],
   },
 } as const satisfies Record<string, MetricDefinition>);
 

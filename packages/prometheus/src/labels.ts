@@ -36,6 +36,7 @@ export const REASON_LABEL: Readonly<Record<ClientEventOf<'rejected'>['reason'], 
   'circuit-open': 'circuit_open',
   bulkhead: 'bulkhead',
   'rate-limit': 'rate_limit',
+  throttled: 'throttled',
 });
 
 /** Requests other than `tools/call` that a client retries under their method name. */

@@ -17,6 +17,15 @@ export interface Metrics {
   readonly transitions: Counter<'server' | 'tool' | 'from' | 'to'>;
   readonly reconnects: Counter<'server'>;
   readonly connected: Gauge<'server'>;
+  readonly budgetRefusals: Counter<'server' | 'tool' | 'by'>;
+  readonly budgetBalance: Gauge<'server'>;
+  readonly hedges: Counter<'server' | 'tool'>;
+  readonly hedgeWins: Counter<'server' | 'tool'>;
+  readonly concurrencyLimit: Gauge<'server'>;
+  readonly throttleProbability: Gauge<'server'>;
+  readonly chaosInjected: Counter<'server' | 'tool' | 'kind'>;
+  /** Called at scrape time to refresh the gauges read from `health()` (one per recorded client). */
+  readonly scrapeHooks: Set<() => void>;
 }
 
 /** One instrumented target: how many `instrument` calls hold it, and how to stop recording. */
@@ -81,6 +90,7 @@ export function metricSetFor(registry: Registry, prefix: string): MetricSet {
   const anchor = registry.getSingleMetric(prefix + metricDefinitions.calls.name) as (object & { [SET]?: MetricSet }) | undefined;
   const existing = anchor?.[SET];
   if (existing !== undefined) return existing;
+  const scrapeHooks = new Set<() => void>();
   const metrics: Metrics = {
     calls: counter(registry, prefix, metricDefinitions.calls),
     duration: histogram(registry, prefix, metricDefinitions.duration),
@@ -91,6 +101,14 @@ export function metricSetFor(registry: Registry, prefix: string): MetricSet {
     transitions: counter(registry, prefix, metricDefinitions.transitions),
     reconnects: counter(registry, prefix, metricDefinitions.reconnects),
     connected: gauge(registry, prefix, metricDefinitions.connected),
+    budgetRefusals: counter(registry, prefix, metricDefinitions.budgetRefusals),
+    budgetBalance: gauge(registry, prefix, metricDefinitions.budgetBalance, scrapeHooks),
+    hedges: counter(registry, prefix, metricDefinitions.hedges),
+    hedgeWins: counter(registry, prefix, metricDefinitions.hedgeWins),
+    concurrencyLimit: gauge(registry, prefix, metricDefinitions.concurrencyLimit, scrapeHooks),
+    throttleProbability: gauge(registry, prefix, metricDefinitions.throttleProbability, scrapeHooks),
+    chaosInjected: counter(registry, prefix, metricDefinitions.chaosInjected),
+    scrapeHooks,
   };
   const set = new MetricSet(metrics);
   Object.defineProperty(metrics.calls, SET, { value: set, enumerable: false });
@@ -122,11 +140,12 @@ function counter<L extends string>(registry: Registry, prefix: string, definitio
   );
 }
 
-function gauge<L extends string>(registry: Registry, prefix: string, definition: MetricDefinition): Gauge<L> {
+function gauge<L extends string>(registry: Registry, prefix: string, definition: MetricDefinition, hooks?: Set<() => void>): Gauge<L> {
   const name = prefix + definition.name;
+  const collect = hooks === undefined ? {} : { collect: () => { for (const hook of hooks) hook(); } };
   return (
     (reuse(registry, name, definition, Gauge) as Gauge<L> | undefined) ??
-    new Gauge<L>({ name, help: definition.help, labelNames: definition.labelNames as L[], registers: [registry] })
+    new Gauge<L>({ name, help: definition.help, labelNames: definition.labelNames as L[], registers: [registry], ...collect })
   );
 }
 

@@ -37,6 +37,13 @@ describe('observability/grafana/res-dashboard.json', () => {
     expect(all).toContain('sum by (server, reason) (rate(res_rejections_total');
   });
 
+  it('shows the retry budget, hedges sent and won, the adaptive limit, the throttle probability and chaos', () => {
+    const all = exprs.map(({ expr }) => expr).join('\n');
+    for (const name of ['res_retry_budget_balance', 'res_retry_budget_refusals_total', 'res_hedges_total', 'res_hedge_wins_total', 'res_concurrency_limit', 'res_throttle_probability', 'res_chaos_injected_total']) {
+      expect(all).toContain(name);
+    }
+  });
+
   it('parses as PromQL (promtool)', () => {
     const concrete = exprs.map(({ expr }) => expr.replaceAll('$server', '.*').replaceAll('$__rate_interval', '5m'));
     expect(checkSyntax(concrete)).toContain(`SUCCESS: ${concrete.length} rules found`);
