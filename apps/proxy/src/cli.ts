@@ -1,6 +1,30 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, parseConfig, readConfigFile, type ProxyConfig } from './config.js';
 
+type ChaosConfig = NonNullable<NonNullable<ProxyConfig['policy']>['chaos']>;
+
+/** A share in [0, 1], e.g. a chaos rate. */
+function share(flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
+}
+
+/** The chaos flags over res.json's `policy.chaos`; `undefined` when neither sets any. */
+function chaosFlags(flags: Flags, file: ChaosConfig | undefined): ChaosConfig | undefined {
+  if (flags.chaosFaultRate === undefined && flags.chaosLatency === undefined && flags.chaosLatencyRate === undefined) return file;
+  const chaos = { ...file };
+  if (flags.chaosFaultRate !== undefined) chaos.fault = { ...chaos.fault, rate: flags.chaosFaultRate };
+  if (flags.chaosLatency !== undefined || flags.chaosLatencyRate !== undefined) {
+    const ms = flags.chaosLatency ?? chaos.latency?.ms;
+    if (ms === undefined) throw new ConfigError('--chaos-latency-rate needs --chaos-latency <ms> (or policy.chaos.latency.ms in the config file)');
+    chaos.latency = { ms, rate: flags.chaosLatencyRate ?? chaos.latency?.rate ?? 1 };
+  }
+  return chaos;
+}
+
 function integer(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
@@ -45,6 +69,9 @@ export function program(): Command {
     .option('--listen <[host:]port>', 'serve streamable HTTP at /mcp (127.0.0.1 unless HOST is given) instead of stdio')
     .option('--auth-token-env <name>', 'with --listen: require "Authorization: Bearer <token>", the token read from this environment variable')
     .option('--quiet', 'log only errors')
+    .option('--chaos-fault-rate <rate>', 'GAME DAY: fail this share of calls (0 to 1) with an injected transport fault', share('--chaos-fault-rate'))
+    .option('--chaos-latency <ms>', 'GAME DAY: delay calls by this many ms (with --chaos-latency-rate, default every call)', integer('--chaos-latency', 0))
+    .option('--chaos-latency-rate <rate>', 'GAME DAY: the share of calls (0 to 1) --chaos-latency delays', share('--chaos-latency-rate'))
     .argument('[command...]', 'the upstream command and its arguments, after --')
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
@@ -80,6 +107,9 @@ interface Flags {
   quiet?: boolean;
   listen?: string;
   authTokenEnv?: string;
+  chaosFaultRate?: number;
+  chaosLatency?: number;
+  chaosLatencyRate?: number;
 }
 
 /**
@@ -100,6 +130,8 @@ export function parseArgs(argv: readonly string[]): ProxyConfig {
   if (flags.recoveryTimeout !== undefined) policy.recoveryTimeout = flags.recoveryTimeout;
   if (flags.maxAttempts !== undefined) policy.maxAttempts = flags.maxAttempts;
   if (flags.halfOpenMaxCalls !== undefined) policy.halfOpenMaxCalls = flags.halfOpenMaxCalls;
+  const chaos = chaosFlags(flags, policy.chaos);
+  if (chaos !== undefined) policy.chaos = chaos;
   const merged: Record<string, unknown> = { ...file, policy };
   for (const key of ['server', 'name', 'preset', 'url', 'metricsPort', 'quiet', 'adminTool', 'listen', 'authTokenEnv'] as const) {
     if (flags[key] !== undefined) merged[key] = flags[key];

@@ -4,6 +4,36 @@ import { z } from 'zod';
 const count = z.number().int().min(1);
 const ms = z.number().min(0);
 const positiveMs = z.number().positive();
+const rate = z.number().min(0).max(1);
+
+/** The policies beyond breaker and retry (DESIGN §3): the JSON-able part of `@res/mcp`'s options. */
+const hedgeSchema = z.union([
+  z.literal(false),
+  z
+    .object({
+      maxHedges: count,
+      delay: z.union([ms, z.object({ percentile: z.number().gt(0).max(1), window: positiveMs, refresh: positiveMs, min: ms }).partial().strict()]),
+    })
+    .partial()
+    .strict(),
+]);
+const beyondShape = {
+  retryBudget: z.union([z.literal(false), z.object({ ratio: z.number().gt(0).max(1), minPerSecond: z.number().min(0), ttl: positiveMs }).partial().strict()]),
+  hedge: hedgeSchema,
+  concurrency: z.union([
+    z.literal('adaptive'),
+    z.object({ algorithm: z.enum(['aimd', 'gradient2']), initial: count, min: count, max: count, queue: z.number().int().min(0) }).partial().strict(),
+  ]),
+  throttle: z.object({ k: z.number().gt(0), window: positiveMs, buckets: count, maxRejectProbability: rate }).partial().strict(),
+  chaos: z
+    .object({
+      fault: z.object({ rate, kind: z.enum(['transport', 'timeout', 'protocol']).optional() }).strict(),
+      latency: z.object({ rate, ms }).strict(),
+      enabled: z.boolean(),
+    })
+    .partial()
+    .strict(),
+};
 
 const policySchema = z
   .object({
@@ -27,6 +57,7 @@ const policySchema = z
     bulkhead: z.object({ limit: count, queue: z.number().int().min(0).optional() }).strict(),
     rateLimit: z.object({ tokens: count, interval: positiveMs, burst: count.optional(), maxWait: ms.optional() }).strict(),
     breakerScope: z.enum(['server', 'tool']),
+    ...beyondShape,
   })
   .partial()
   .strict();
@@ -40,6 +71,7 @@ const toolSchema = z
       z.literal('cache'),
       z.object({ cache: z.literal(true), maxEntries: count.optional(), maxAge: ms.optional() }).strict(),
     ]),
+    hedge: hedgeSchema,
   })
   .partial()
   .strict();

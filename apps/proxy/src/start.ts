@@ -1,5 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { ResilientClient } from '@res/mcp';
+import { chaosWarning } from './chaos-warning.js';
 import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
@@ -28,6 +29,8 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);
   const logger = stderrLogger(config.quiet === true);
+  const warning = chaosWarning(config);
+  if (warning !== undefined) logger.error(warning); // loud: printed even with --quiet
   if (config.listen !== undefined) {
     const { listen } = await import('./listen.js');
     const front = await listen(config, logger, (upstream) => logEvents(upstream, logger));
