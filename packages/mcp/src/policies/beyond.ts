@@ -120,9 +120,10 @@ export class BeyondPolicies {
   /** The call's safety when known before it starts (declared, or the live list's annotations), pinned on the call. */
   pinSafety(call: BeyondCall, listed: ReadonlyMap<string, Tool> | undefined): ToolSafety | undefined {
     if (call.safety !== undefined) return call.safety;
-    const hints = listed?.get(call.runtime.name)?.annotations;
-    if (hints === undefined) return undefined;
-    call.safety = hints.readOnlyHint === true ? 'read' : hints.idempotentHint === true ? 'idempotent' : 'unsafe';
+    const live = listed?.get(call.runtime.name);
+    if (live === undefined) return undefined; // not listed (yet): the attempt resolves it, and there is no hedge
+    const hints = live.annotations;
+    call.safety = hints?.readOnlyHint === true ? 'read' : hints?.idempotentHint === true ? 'idempotent' : 'unsafe';
     return call.safety;
   }
 
