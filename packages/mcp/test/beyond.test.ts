@@ -120,7 +120,8 @@ describe('an unsafe tool is never hedged or re-sent by any of these policies', (
       await rejection(rig.client.callTool('send_item', {}));
       expect(rig.server.calls('send_item')).toBe(call);
     }
-    expect(rig.client.health()).toMatchObject({ retries: 0, hedges: { sent: 0 } });
+    expect(rig.client.health().retries).toBe(0);
+    expect(rig.client.health().hedges?.sent ?? 0).toBe(0); // absent when no tool may hedge at all
   });
 
   it('a chaos fault on an unsafe tool is not retried; on a read tool it is', async () => {
