@@ -431,7 +431,8 @@ export class ResilientClient {
   #retryFor(method: string): RetryPolicy {
     let retry = this.#methodRetries.get(method);
     if (retry === undefined) {
-      retry = new RetryPolicy({ ...retryOptions(this.policy, {}), retryOn: this.#runner.retryable });
+      retry = new RetryPolicy({ ...retryOptions(this.policy, {}), retryOn: this.#runner.retryable, ...this.#beyond.retryOptions() });
+      this.#beyond.watch(method, retry); // the server's one budget covers protocol requests too
       retry.on('retry', ({ attempt, delay, error }) => {
         this.#health.retries++;
         if (this.#events.has('event')) {

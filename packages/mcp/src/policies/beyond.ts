@@ -79,14 +79,20 @@ export class BeyondPolicies {
     return this.budget === undefined ? {} : { budget: this.budget };
   }
 
+  /** Reports the retries of `tool` (or a protocol method) that the budget refuses. */
+  watch(tool: string, retry: RetryPolicy): void {
+    if (this.budget === undefined) return;
+    retry.on('giveUp', ({ reason }) => {
+      if (reason === 'budget') this.hooks.budgetRefused(tool, 'retry');
+    });
+  }
+
   /**
    * A tool's pipelines: breaker, throttle, retry, adaptive limit and, for `hedged`, the hedge.
    * A tool declared unsafe gets no hedged pipeline at all.
    */
   pipelines(tool: string, breaker: CircuitBreaker, retry: RetryPolicy, options: ToolPolicy, declared: ToolSafety | undefined): ToolPipelines {
-    retry.on('giveUp', ({ reason }) => {
-      if (reason === 'budget') this.hooks.budgetRefused(tool, 'retry');
-    });
+    this.watch(tool, retry);
     const outer = this.throttle === undefined ? [breaker] : [breaker, this.throttle];
     const inner = this.limit === undefined ? [retry] : [retry, this.limit];
     const policy = pipeline(...outer, ...inner);
