@@ -104,8 +104,11 @@ describe('traceClient', () => {
     client.on('event', (event) => { if (event.type === 'retry') events.push(event.callId); });
     traceClient(client, { tracer: provider.getTracer('test') });
     await Promise.all([client.callTool('read_item', { id: 'a' }), client.callTool('read_item', { id: 'b' })]);
-    expect(events).toEqual([undefined, undefined]); // one error, two calls: no single owner
-    expect(finished().map((span) => [span.attributes['res.attempts'], span.events.length])).toEqual([[2, 0], [2, 0]]);
+    // One error, two calls: each call's retry carries its own callId (the call's context), so each
+    // span gets exactly its own retry and none gets the other's.
+    expect(events).toHaveLength(2);
+    expect(new Set(events).size).toBe(2);
+    expect(finished().map((span) => [span.attributes['res.attempts'], span.events.length])).toEqual([[2, 1], [2, 1]]);
   });
 
   it('shows the breaker state, rejections and fallbacks', async () => {
