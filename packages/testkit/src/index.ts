@@ -27,3 +27,6 @@ export { createConformanceServer, startConformanceHttp, type ConformanceHttpHand
 
 /** Path of the runnable stdio conformance target (`node <path>`). */
 export const conformanceStdioPath: string = new URL('./conformance/stdio.js', import.meta.url).pathname;
+export { type HostileMode, type RpcIn, type RequestFacts, hostileModes, FORGED_LINE, respond as hostileResponse } from './hostile/modes.js';
+export { type HostileStdio, type HostileStdioOptions, hostileStdio } from './hostile/stdio.js';
+export { type HostileHttp, startHostileHttp } from './hostile/http.js';
