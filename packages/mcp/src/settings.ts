@@ -1,9 +1,9 @@
 import { bulkhead, circuitBreaker, rateLimit, retry, timeout } from '@res/core';
 import { validateBeyond, validateHedge } from './policies/validate.js';
 import { presets, presetNames } from './presets.js';
+import { validateConnect } from './validate-connect.js';
 import type {
   Catalog,
-  ConnectOptions,
   PresetName,
   ResilientClientOptions,
   ServerPolicy,
@@ -14,7 +14,7 @@ import type {
 const POLICY_KEYS = new Set<string>([
   'timeout', 'connectTimeout', 'failureThreshold', 'window', 'recoveryTimeout', 'halfOpenMaxCalls',
   'successThreshold', 'maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed',
-  'bulkhead', 'rateLimit', 'breakerScope', 'store',
+  'bulkhead', 'rateLimit', 'breakerScope', 'store', 'maxPages', 'restartAfterTimeouts', 'maxTools',
   'retryBudget', 'hedge', 'concurrency', 'throttle', 'chaos',
 ]);
 const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge']);
@@ -103,6 +103,12 @@ export function validatePolicy(where: string, policy: ServerPolicy): void {
   validated(where, () => retry(retryOptions(policy)));
   if (policy.bulkhead !== undefined) validated(`${where}: bulkhead`, () => bulkhead(policy.bulkhead as { limit: number }));
   if (policy.rateLimit !== undefined) validated(`${where}: rateLimit`, () => rateLimit(policy.rateLimit as { tokens: number; interval: number }));
+  for (const key of ['maxPages', 'restartAfterTimeouts', 'maxTools'] as const) {
+    const value = policy[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) {
+      throw new RangeError(`${where}: ${key} must be an integer >= 1, got ${show(value)}`);
+    }
+  }
   if (policy.breakerScope !== undefined && !['server', 'tool'].includes(policy.breakerScope)) {
     throw new TypeError(`${where}: breakerScope must be 'server' or 'tool', got ${show(policy.breakerScope)}`);
   }
@@ -137,56 +143,6 @@ export function retryOptions(policy: ServerPolicy, tool?: ToolPolicy): Parameter
   if (source.factor !== undefined) options.factor = source.factor;
   if (source.maxElapsed !== undefined) options.maxElapsed = source.maxElapsed;
   return options;
-}
-
-/** Checks `connect`: a command, a URL, or a factory. */
-export function validateConnect(name: string, connect: ConnectOptions | undefined): void {
-  const where = `ResilientClient "${name}": connect`;
-  const shape = `must be { command, args?, env?, cwd? }, { url, headers? } or a function returning a Transport`;
-  if (typeof connect === 'function') return;
-  if (typeof connect !== 'object' || (connect as unknown) === null) throw new TypeError(`${where} ${shape}, got ${show(connect)}`);
-  if ('command' in connect) {
-    if (typeof connect.command !== 'string' || connect.command.trim() === '') {
-      throw new TypeError(`${where}.command must be a non-empty string, got ${show(connect.command)}`);
-    }
-    if (connect.args !== undefined && (!Array.isArray(connect.args) || connect.args.some((a) => typeof a !== 'string'))) {
-      throw new TypeError(`${where}.args must be an array of strings`);
-    }
-    if (connect.env !== undefined) {
-      if (typeof connect.env !== 'object' || (connect.env as unknown) === null) throw new TypeError(`${where}.env must be an object of strings`);
-      for (const [key, value] of Object.entries(connect.env)) {
-        // Name the variable, never its value: it may be a credential.
-        if (typeof value !== 'string') throw new TypeError(`${where}.env.${key} must be a string, got ${typeof value}`);
-      }
-    }
-    if (connect.cwd !== undefined && typeof connect.cwd !== 'string') throw new TypeError(`${where}.cwd must be a string`);
-    if (connect.stderr !== undefined && !['inherit', 'ignore', 'pipe'].includes(connect.stderr)) {
-      throw new TypeError(`${where}.stderr must be 'inherit', 'ignore' or 'pipe', got ${show(connect.stderr)}`);
-    }
-    return;
-  }
-  if ('url' in connect) {
-    let url: URL;
-    try {
-      url = new URL(connect.url);
-    } catch {
-      throw new TypeError(`${where}.url must be an absolute http(s) URL, got ${show(connect.url)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`${where}.url must be an http(s) URL, got ${show(connect.url)}`);
-    }
-    if (connect.headers !== undefined) {
-      if (typeof connect.headers !== 'object' || (connect.headers as unknown) === null || Array.isArray(connect.headers)) {
-        throw new TypeError(`${where}.headers must be an object of strings, got ${show(connect.headers)}`);
-      }
-      for (const [key, value] of Object.entries(connect.headers)) {
-        // Name the header, never its value: it may be a credential.
-        if (typeof value !== 'string') throw new TypeError(`${where}.headers.${key} must be a string, got ${typeof value}`);
-      }
-    }
-    return;
-  }
-  throw new TypeError(`${where} ${shape}, got ${show(connect)}`);
 }
 
 /** Checks the per-tool settings. */

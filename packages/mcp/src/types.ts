@@ -95,6 +95,12 @@ export interface ServerPolicy {
   throttle?: ThrottleSetting;
   /** Fault and latency injection for game days: never on by default. */
   chaos?: ChaosPolicySettings;
+  /** Pages of `nextCursor` a listing follows at most. [100] */
+  maxPages?: number;
+  /** Timeouts in a row after which a stdio server is taken as hung: its process is killed and the next attempt respawns it. [2] */
+  restartAfterTimeouts?: number;
+  /** Tools whose bookkeeping (policies, cache, per-tool breaker) is kept; the least recently called is dropped beyond. [1000] */
+  maxTools?: number;
 }
 
 /** A named preset: a complete {@link ServerPolicy}. */
