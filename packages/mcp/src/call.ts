@@ -7,6 +7,8 @@ import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js'
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
 import { callAsTask, requiresTask } from './protocol/tasks.js';
+import { redactFailure } from './redact.js';
+import { resultProblem } from './result-bounds.js';
 import type { ToolRuntime } from './tool-runtime.js';
 import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
@@ -81,13 +83,14 @@ export class CallRunner {
     const { runtime } = call;
     // Hot path: a live session and a tool list already fetched are used without awaiting promises.
     const session = this.connection.live ?? (await this.#session(runtime.name, signal));
+    const attemptTimeout = call.options.timeout ?? runtime.timeout;
+    let timeout = attemptTimeout;
     if (call.safety === undefined || runtime.catalogued) {
       const listed = session.listedTools;
-      if (listed === undefined) await this.#checkTool(call, session);
+      if (listed === undefined) timeout = await this.#checkTool(call, session, attemptTimeout);
       else this.#checkListed(call, listed);
     }
     const safety = call.safety ?? 'unsafe';
-    const timeout = call.options.timeout ?? runtime.timeout;
     const requestOptions: RequestOptions = { timeout };
     if (signal !== neverAbortedSignal) requestOptions.signal = signal;
     const { onprogress, resetTimeoutOnProgress } = call.options;
@@ -101,12 +104,20 @@ export class CallRunner {
         ? await callAsTask(session.client, params, requestOptions)
         : ((await session.client.callTool(params, undefined, requestOptions)) as CallToolResult);
     } catch (error: unknown) {
-      throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
+      throw this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError);
+    }
+    session.timeouts = 0;
+    const problem = resultProblem(result);
+    if (problem !== undefined) {
+      const failure = new McpCallError({ server: this.server, tool: runtime.name, kind: 'protocol', message: `${this.server} ${runtime.name}: ${problem}`, sent: true });
+      this.#judge(failure, safety);
+      throw failure;
     }
     // A plain result with no classifier to ask is a success: what classifyResult would say, without its arguments object.
     if (result.isError !== true && this.options.classifyResult === undefined) return result;
-    const failure = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
-    if (failure === undefined) return result;
+    const classified = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
+    if (classified === undefined) return result;
+    const failure = redactFailure(classified, this.connection.redact);
     this.#judge(failure, safety);
     throw failure;
   }
@@ -125,9 +136,24 @@ export class CallRunner {
     }
   }
 
-  /** Resolves the tool's safety and refuses a catalog tool the live server does not offer. */
-  async #checkTool(call: CallState, session: Session): Promise<void> {
-    this.#checkListed(call, await this.connection.tools(session, this.policy.timeout));
+  /**
+   * Resolves the tool's safety and refuses a catalog tool the live server does not offer.
+   * The listing runs inside the attempt's deadline: returns the ms left for the call itself.
+   */
+  async #checkTool(call: CallState, session: Session, timeout: number): Promise<number> {
+    const deadline = Date.now() + timeout;
+    const signal = call.signal === neverAbortedSignal ? undefined : call.signal;
+    this.#checkListed(call, await this.connection.tools(session, deadline, signal));
+    const left = Math.floor(deadline - Date.now());
+    if (left > 0) return left;
+    if (call.signal.aborted) throw abortReason(call.signal);
+    this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
+    const failure = new McpCallError({
+      server: this.server, tool: call.runtime.name, kind: 'timeout', code: -32001, sent: false,
+      message: `${this.server} ${call.runtime.name}: tools/list got no answer within ${timeout} ms; the tool was not called`,
+    });
+    this.#judge(failure, 'unsafe');
+    throw failure;
   }
 
   /** {@link #checkTool} once the list is known (`undefined`: listing failed). */
@@ -153,7 +179,16 @@ export class CallRunner {
 
   #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, classifier?: ErrorClassifier): unknown {
     if (signal.aborted) return abortReason(signal);
-    const failure = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
+    let classified = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
+    const fatal = session.fatal;
+    if (fatal !== undefined && (classified.kind === 'timeout' || classified.kind === 'transport')) {
+      // The real cause (read limit, a message too deep to parse) instead of the timeout or close it led to.
+      session.fatal = undefined;
+      const kind = fatal.includes('read limit') ? 'transport' : 'protocol';
+      classified = new McpCallError({ server: this.server, tool, kind, message: `${this.server} ${tool}: ${fatal}`, code: classified.code, sent: true, cause: error });
+    }
+    if (classified.kind === 'timeout') this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
+    const failure = redactFailure(classified, this.connection.redact);
     // A transport failure means this session is gone: the next attempt builds a fresh one.
     if (failure.kind === 'transport') this.connection.discard(session, failure.message);
     this.#judge(failure, safety);

@@ -8,6 +8,7 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpCallError, McpTimeoutError } from './errors.js';
 import { resultText } from './result-body.js';
+import { ListDeadlineError } from './list-all.js';
 import type { ErrorClassifier, ResultClassifier, ToolSafety } from './types.js';
 
 /**
@@ -78,6 +79,7 @@ export function classifyThrown(error: unknown, facts: CallFacts): McpCallError |
   }
   // The auth provider could not get a token the server accepts: the caller's configuration, never retried.
   if (error instanceof UnauthorizedError) return make('caller', `unauthorized (HTTP 401): ${error.message}`, { code: 401, sent: true });
+  if (error instanceof ListDeadlineError) return new McpTimeoutError(server, tool, facts.timeout, error);
   if (error instanceof StreamableHTTPError) {
     const status = error.code;
     if (status === 404) return make('transport', `session not found (HTTP 404): the server restarted`, { code: status, sent: false });

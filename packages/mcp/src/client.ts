@@ -25,7 +25,8 @@ import {
   type ListResourceTemplatesResult,
   type LoggingLevel,
   type Result,
-  type GetPromptResult
+  type GetPromptResult,
+  type Tool
 } from '@modelcontextprotocol/sdk/types.js';
 import { abortReason, CallSignal } from './abortable.js';
 import { declaredCapabilities, installHandlers, validateProtocolOptions, type ClientProtocol } from './protocol/handlers.js';
@@ -35,6 +36,7 @@ import { retryOptions } from './settings.js';
 import { validateHttpExtras } from './transport.js';
 import { CallRunner, type CallContext, type CallState, type RequestSender } from './call.js';
 import { Connection, type ServerDescription } from './connection.js';
+import { listAll, type PageFetcher } from './list-all.js';
 import { isMcpFailure, McpCallError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import { ClientHealth, type Health } from './health.js';
@@ -109,6 +111,7 @@ export class ResilientClient {
           if (this.#events.has('event')) emit({ type: 'restore-failed', server: this.name, ...failure });
         }),
     });
+    this.#connection.maxPages = this.policy.maxPages;
     const rateLimit = this.policy.rateLimit === undefined ? undefined : new RateLimitPolicy(this.policy.rateLimit);
     this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
     this.#runner = new CallRunner(this.name, options, this.policy, this.#connection, rateLimit);
@@ -205,9 +208,8 @@ export class ResilientClient {
   /** The server's tools (`tools/list`, every page), through the server's policies. */
   async listTools(options: CallOptions = {}): Promise<ListToolsResult> {
     return this.#request('tools/list', options, async (session, timeout, signal) => {
-      const list = await this.#connection.tools(session, timeout);
-      if (list === undefined) return session.client.listTools(undefined, { timeout, ...signal });
-      return { tools: [...list.values()] };
+      const fetchPage: PageFetcher<Tool> = (cursor, o) => session.client.listTools(cursor === undefined ? {} : { cursor }, o).then((p) => ({ items: p.tools, nextCursor: p.nextCursor }));
+      return { tools: await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.policy.maxPages, ...signal }) };
     });
   }
 

@@ -5,6 +5,9 @@ import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implem
 import { raceSignal } from './abortable.js';
 import { classifyThrown } from './classify.js';
 import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
+import { McpCallError } from './errors.js';
+import { listAll } from './list-all.js';
+import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
 import { createTransport, describeConnect } from './transport.js';
 import type { ConnectOptions } from './types.js';
 
@@ -17,6 +20,10 @@ export interface Session {
   tools: Promise<Map<string, Tool> | undefined> | undefined;
   /** The same list once fetched, read without waiting on the hot path. */
   listedTools: Map<string, Tool> | undefined;
+  /** Why the transport failed for good (a message over the read limit, one too deep to parse), when it did. */
+  fatal: string | undefined;
+  /** Requests in a row that got no answer in time (a stdio server that hangs is replaced after a few). */
+  timeouts: number;
 }
 
 /** How each new session speaks the rest of the protocol (see `protocol/`). */
@@ -58,6 +65,10 @@ export class Connection {
   #listed: ReadonlyMap<string, Tool> | undefined;
   readonly #closing = new Set<Promise<void>>();
   #description: ServerDescription | undefined;
+  /** Hides this connection's secrets (header, env, URL credential values) in any text shown. */
+  readonly redact: Redactor;
+  /** Pages a tool listing follows at most (the policy's `maxPages`). */
+  maxPages: number | undefined;
 
   constructor(
     readonly server: string,
@@ -65,7 +76,9 @@ export class Connection {
     readonly clientInfo: { name: string; version: string },
     readonly events: ConnectionEvents,
     readonly setup?: SessionSetup,
-  ) {}
+  ) {
+    this.redact = createRedactor(secretsOf(connect));
+  }
 
   /** What the server said about itself at the start of the last session (kept across reconnects). */
   get description(): ServerDescription | undefined {
@@ -104,22 +117,40 @@ export class Connection {
     this.#closeInBackground(session.client);
   }
 
-  /** The live tools of a session, listed once (pages followed); `undefined` when listing fails. */
-  tools(session: Session, timeout: number): Promise<Map<string, Tool> | undefined> {
-    if (session.tools !== undefined) return session.tools;
-    const listing: Promise<Map<string, Tool> | undefined> = listAll(session.client, timeout).then(
-      (tools) => {
+  /**
+   * The live tools of a session, listed once (pages followed, bounded by `maxPages`,
+   * the deadline and the signal of the call that needs them); `undefined` when
+   * listing fails. A call waiting on another call's listing stops at its own deadline.
+   */
+  tools(session: Session, deadline: number, signal?: AbortSignal): Promise<Map<string, Tool> | undefined> {
+    if (session.tools !== undefined) return untilDeadline(session.tools, deadline);
+    const listing: Promise<Map<string, Tool> | undefined> = listAll(
+      'tools/list',
+      (cursor, options) => session.client.listTools(cursor === undefined ? {} : { cursor }, options).then((page) => ({ items: page.tools, nextCursor: page.nextCursor })),
+      { deadline, signal, maxPages: this.maxPages },
+    ).then(
+      (list) => {
+        const tools = new Map<string, Tool>();
+        for (const tool of list) tools.set(tool.name, tool);
         this.#listed = tools;
         if (session.tools === listing) session.listedTools = tools; // not when list_changed came meanwhile
         return tools;
       },
       () => {
-        session.tools = undefined; // try again on the next call that needs it
+        if (session.tools === listing) session.tools = undefined; // try again on the next call that needs it
         return undefined;
       },
     );
     session.tools = listing;
     return listing;
+  }
+
+  /** A request of this session got no answer in time: after `limit` in a row, a stdio server is taken as hung and replaced. */
+  timedOut(session: Session, limit: number): void {
+    session.timeouts++;
+    if (session.timeouts >= limit && typeof this.connect === 'object' && 'command' in this.connect) {
+      this.discard(session, `no answer to ${session.timeouts} requests in a row: the server process looks hung and is replaced`);
+    }
   }
 
   /** Whether the server listed this tool the last time its tools were fetched (no request is sent). */
@@ -151,23 +182,30 @@ export class Connection {
       transport = await createTransport(this.connect);
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          reject(new Error(`connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`));
+          const message = `${this.server}: connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`;
+          reject(new McpCallError({ server: this.server, tool: undefined, kind: 'timeout', message, sent: false }));
         }, connectTimeout);
       });
       await Promise.race([client.connect(transport, { timeout: connectTimeout }), timedOut]);
     } catch (error: unknown) {
       this.#closeInBackground(client, transport);
-      throw classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout });
+      throw redactFailure(classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout }), this.redact);
     } finally {
       clearTimeout(timer);
     }
     keepNotificationsFirst(transport);
-    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined };
+    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0 };
     client.onclose = () => {
       if (this.#session === session || session.alive) this.discard(session, 'transport closed');
     };
-    // Non-fatal transport errors (e.g. a 404 on the optional SSE GET) must not kill the session.
-    client.onerror = () => undefined;
+    // Non-fatal transport errors (e.g. a 404 on the optional SSE GET) must not kill the session;
+    // fatal ones are kept so the failures they cause can name them.
+    client.onerror = (error) => {
+      const fatal = fatalReason(error);
+      if (fatal === undefined) return;
+      session.fatal = this.redact(fatal);
+      if (fatal.includes('read limit')) this.discard(session, session.fatal);
+    };
     const setup = this.setup;
     client.setNotificationHandler(ToolListChangedNotificationSchema, (notification) => {
       session.tools = undefined;
@@ -212,15 +250,28 @@ export class Connection {
   }
 }
 
-async function listAll(client: Client, timeout: number): Promise<Map<string, Tool>> {
-  const tools = new Map<string, Tool>();
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout });
-    for (const tool of page.tools) tools.set(tool.name, tool);
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return tools;
+/** What makes a transport error fatal for the session, in words a person can act on; `undefined`: not fatal. */
+function fatalReason(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('ReadBuffer exceeded maximum size')) {
+    return `the server sent a message over the MCP SDK's 10 MB read limit (${message}); the connection was closed`;
+  }
+  if (error instanceof RangeError && /call stack/i.test(message)) return `the server sent a message too deep to parse (${message})`;
+  return undefined;
+}
+
+/** A shared listing, waited on until this call's deadline at most (then: as if listing failed). */
+function untilDeadline<T>(promise: Promise<T | undefined>, deadline: number): Promise<T | undefined> {
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.resolve(undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, left, undefined);
+    timer.unref();
+  });
+  return Promise.race([promise, expired]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 /** Sends the DELETE that ends a streamable HTTP session (best effort, bounded to 1 s). */

@@ -54,3 +54,7 @@ export {
   type CircuitState,
   type CircuitBreaker,
 } from '@res/core';
+// Limits and hostile input (DESIGN §9): one module each, shared with res-proxy.
+export { oneLine, redactUrl, createRedactor, secretsOf, redactFailure, MAX_TEXT, REDACTED, type Redactor } from './redact.js';
+export { listAll, DEFAULT_MAX_PAGES, PaginationLimitError, ListDeadlineError, type ListBounds, type Page, type PageFetcher } from './list-all.js';
+export { resultProblem, MAX_RESULT_DEPTH, MAX_RESULT_NODES } from './result-bounds.js';
