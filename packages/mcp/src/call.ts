@@ -187,6 +187,10 @@ export class CallRunner {
       const kind = fatal.includes('read limit') ? 'transport' : 'protocol';
       classified = new McpCallError({ server: this.server, tool, kind, message: `${this.server} ${tool}: ${fatal}`, code: classified.code, sent: true, cause: error });
     }
+    const exited = classified.kind === 'transport' ? session.child?.describe(this.connection.redact) : undefined;
+    if (exited !== undefined) {
+      classified = new McpCallError({ server: this.server, tool, kind: 'transport', message: `${classified.message}: ${exited}`, code: classified.code, sent: classified.sent, cause: error });
+    }
     if (classified.kind === 'timeout') this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
     const failure = redactFailure(classified, this.connection.redact);
     // A transport failure means this session is gone: the next attempt builds a fresh one.

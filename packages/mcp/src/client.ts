@@ -332,10 +332,14 @@ export class ResilientClient {
     return this.#connection.description;
   }
 
-  /** Closes the connection (and any server process it started) and stops the client. */
-  async close(): Promise<void> {
+  /**
+   * Closes the connection and stops the client. A server process it started gets
+   * SIGTERM at once and SIGKILL after `graceMs` (default 1,000; 0 kills at once, and
+   * cuts short the grace of a close already under way).
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     this.#closed = true;
-    await this.#connection.close();
+    await this.#connection.close(options.graceMs);
     this.#runtimes.dispose();
   }
 

@@ -8,6 +8,7 @@ import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
 import { McpCallError } from './errors.js';
 import { listAll } from './list-all.js';
 import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
+import { stopChild, watchChild, type StdioChild } from './stdio-child.js';
 import { createTransport, describeConnect } from './transport.js';
 import type { ConnectOptions } from './types.js';
 
@@ -24,6 +25,8 @@ export interface Session {
   fatal: string | undefined;
   /** Requests in a row that got no answer in time (a stdio server that hangs is replaced after a few). */
   timeouts: number;
+  /** The server process, for a stdio connection. */
+  child: StdioChild | undefined;
 }
 
 /** How each new session speaks the rest of the protocol (see `protocol/`). */
@@ -65,6 +68,9 @@ export class Connection {
   #listed: ReadonlyMap<string, Tool> | undefined;
   readonly #closing = new Set<Promise<void>>();
   #description: ServerDescription | undefined;
+  /** Every server process started; stopped (SIGTERM, then SIGKILL after the grace) when the client closes. */
+  readonly #children = new Set<StdioChild>();
+  #graceMs = 1_000;
   /** Hides this connection's secrets (header, env, URL credential values) in any text shown. */
   readonly redact: Redactor;
   /** Pages a tool listing follows at most (the policy's `maxPages`). */
@@ -114,7 +120,7 @@ export class Connection {
       session.alive = false;
       this.events.disconnected(reason);
     }
-    this.#closeInBackground(session.client);
+    this.#closeInBackground(session.client, undefined, session.child);
   }
 
   /**
@@ -158,16 +164,22 @@ export class Connection {
     return this.#listed?.has(tool) === true;
   }
 
-  /** Closes the session and waits for every process this connection started to be closed. */
-  async close(): Promise<void> {
+  /**
+   * Closes the session and waits for every process this connection started to be gone:
+   * each gets SIGTERM at once and SIGKILL after `graceMs` (at once when 0 — a second
+   * close with 0 cuts a first one's grace short).
+   */
+  async close(graceMs = 1_000): Promise<void> {
     this.#closed = true;
+    this.#graceMs = Math.min(this.#graceMs, graceMs);
+    const stopping = [...this.#children].map((child) => stopChild(child, graceMs));
     const connecting = this.#connecting;
     if (connecting !== undefined) await connecting.then((s) => { this.discard(s, 'client closed'); }, () => undefined);
     const session = this.#session;
     // A streamable HTTP session is ended on the server too (DELETE), so it does not linger there.
     if (session?.alive === true) await endHttpSession(session.transport);
     if (this.#session !== undefined) this.discard(this.#session, 'client closed');
-    await Promise.all([...this.#closing]);
+    await Promise.all([...this.#closing, ...stopping, ...[...this.#children].map((child) => stopChild(child, graceMs))]);
   }
 
   async #open(connectTimeout: number): Promise<Session> {
@@ -177,24 +189,36 @@ export class Connection {
     const client = new Client(this.clientInfo, { capabilities });
     this.setup?.install(client, capabilities);
     let transport: Transport | undefined;
+    let child: StdioChild | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       transport = await createTransport(this.connect);
+      const forward = typeof this.connect === 'object' && 'command' in this.connect && this.connect.stderr !== 'pipe' ? process.stderr : undefined;
+      child = watchChild(transport, forward);
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           const message = `${this.server}: connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`;
           reject(new McpCallError({ server: this.server, tool: undefined, kind: 'timeout', message, sent: false }));
         }, connectTimeout);
       });
-      await Promise.race([client.connect(transport, { timeout: connectTimeout }), timedOut]);
+      const connecting = client.connect(transport, { timeout: connectTimeout });
+      if (child !== undefined) {
+        child.attach();
+        this.#children.add(child);
+      }
+      await Promise.race([connecting, timedOut]);
     } catch (error: unknown) {
-      this.#closeInBackground(client, transport);
-      throw redactFailure(classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout }), this.redact);
+      this.#closeInBackground(client, transport, child);
+      const failure = classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout });
+      const exited = child?.describe(this.redact);
+      // A command that exits at once (a bad command, a missing credential) says how, not only "connection closed".
+      const reported = exited === undefined ? failure : new McpCallError({ server: this.server, tool: undefined, kind: 'transport', message: `${this.server}: connect failed: ${exited}`, sent: false, cause: error });
+      throw redactFailure(reported, this.redact);
     } finally {
       clearTimeout(timer);
     }
     keepNotificationsFirst(transport);
-    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0 };
+    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0, child };
     client.onclose = () => {
       if (this.#session === session || session.alive) this.discard(session, 'transport closed');
     };
@@ -222,7 +246,7 @@ export class Connection {
     this.#description = { serverInfo: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() };
     // close() may have been called while connecting.
     if ((this.#closed as boolean)) {
-      this.#closeInBackground(client);
+      this.#closeInBackground(client, undefined, child);
       throw new Error('client is closed');
     }
     this.#session = session;
@@ -232,7 +256,14 @@ export class Connection {
     return session;
   }
 
-  #closeInBackground(client: Client, transport?: Transport): void {
+  #closeInBackground(client: Client, transport?: Transport, child?: StdioChild): void {
+    if (child !== undefined) {
+      // SIGTERM at once, SIGKILL after the grace: the SDK's own close waits 2 s + 2 s, and a hung
+      // (or SIGSTOPped) server would hold the next attempt's resources that long.
+      const stopping = stopChild(child, this.#graceMs).finally(() => this.#children.delete(child));
+      this.#closing.add(stopping);
+      void stopping.finally(() => this.#closing.delete(stopping));
+    }
     const closing = (async () => {
       try {
         await client.close();

@@ -13,7 +13,8 @@ export async function createTransport(connect: ConnectOptions): Promise<Transpor
       ...(connect.args === undefined ? {} : { args: connect.args }),
       ...(connect.env === undefined ? {} : { env: connect.env }),
       ...(connect.cwd === undefined ? {} : { cwd: connect.cwd }),
-      stderr: connect.stderr ?? 'inherit',
+      // 'inherit' is piped and forwarded, so the last lines can be quoted when the process exits.
+      stderr: connect.stderr === 'ignore' ? 'ignore' : 'pipe',
     });
   }
   const { requestInit, headers } = connect;

@@ -10,9 +10,9 @@ const SECRET = 'HOSTILE-S3CRET-884422';
 const TIMEOUT = 1_000;
 const policy = { timeout: TIMEOUT, connectTimeout: 2_000, maxAttempts: 1, failureThreshold: 100 } as const;
 const RSS_BOUND = 1.5 * 1024 ** 3;
-// Modes that are slow by nature (100k tools to parse, 20k notifications first) get a longer attempt timeout:
-// the listing a call needs now runs inside that call's deadline.
-const slow = new Set<HostileMode>(['many-tools', 'flood']);
+// Modes that are slow by nature (100k tools to parse, 20k notifications first, the SDK's read buffer
+// copying 10 MB chunk by chunk) get a longer attempt timeout: on a loaded machine they take over 1 s.
+const slow = new Set<HostileMode>(['many-tools', 'flood', 'huge-line', 'huge-error']);
 const policyFor = (mode: HostileMode) => (slow.has(mode) ? { ...policy, timeout: 8_000 } : policy);
 
 let client: ResilientClient | undefined;

@@ -10,7 +10,7 @@ export type HostileMode =
   | 'ok'
   /** Answers `tools/call` with the wrong id (and a string id): the real request never settles. */
   | 'wrong-ids'
-  /** Sends 20,000 log notifications before each answer. */
+  /** Sends 20,000 log notifications before each `tools/call` answer. */
   | 'flood'
   /** Answers `tools/call` with one 50 MB line. */
   | 'huge-line'
@@ -110,7 +110,7 @@ export function respond(mode: HostileMode, message: RpcIn, facts: RequestFacts):
   const { id, method } = message;
   if (id === undefined || method === undefined) return []; // a notification or a response: nothing to say
   const before: string[] = [];
-  if (mode === 'flood') {
+  if (mode === 'flood' && method === 'tools/call') {
     for (let i = 0; i < 20_000; i++) before.push(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: `flood ${i}` } }));
   }
   if (mode === 'invalid-json') before.push('{not json', '][', '"unterminated');

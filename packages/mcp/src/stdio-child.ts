@@ -1,0 +1,114 @@
+/**
+ * The process behind a stdio connection: how it ended (exit code or signal, the
+ * last lines of its stderr, bounded) and how it is stopped — SIGTERM at once,
+ * SIGKILL after a grace period (DESIGN §6), so a server that ignores stdin's end
+ * and SIGTERM, or one that is stopped (SIGSTOP), never outlives its client.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { oneLine, type Redactor } from './redact.js';
+
+/** Lines of the child's stderr kept for messages. */
+const TAIL_LINES = 5;
+/** Characters kept of each of them. */
+const TAIL_LINE_CHARS = 200;
+/** Ms between two checks of whether a stopped process is gone. */
+const POLL_MS = 20;
+
+/** What is known of one stdio child. */
+export class StdioChild {
+  pid: number | undefined;
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Set when res stopped it (its exit is then no news). */
+  stopped = false;
+  readonly #tail: string[] = [];
+  #partial = '';
+
+  /** Before the transport starts: its stderr is read from the first byte (and forwarded, when given). */
+  constructor(readonly transport: StdioClientTransport, forward: NodeJS.WritableStream | undefined) {
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      forward?.write(chunk);
+      this.#keep(chunk.toString('utf8'));
+    });
+  }
+
+  /** Right after the transport spawned the process (the SDK spawns synchronously in `start()`). */
+  attach(): void {
+    // The SDK keeps the ChildProcess private and never passes the exit code on; 1.32 names it `_process`.
+    const child = (this.transport as unknown as { _process?: ChildProcess })._process;
+    this.pid = child?.pid;
+    if (child === undefined) return;
+    if (child.exitCode !== null || child.signalCode !== null) this.exit = { code: child.exitCode, signal: child.signalCode };
+    else {
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+      });
+    }
+  }
+
+  /** True while the process has not been seen to exit. */
+  isRunning(): boolean {
+    return this.exit === undefined && this.pid !== undefined && isAlive(this.pid);
+  }
+
+  /**
+   * How the process ended, for a message: `exited with code 3; stderr: "…" | "…"` (redacted, one line), or `undefined` while it runs.
+   */
+  describe(redact: Redactor): string | undefined {
+    if (this.exit === undefined || this.stopped) return undefined;
+    const how = this.exit.signal === null ? `exited with code ${String(this.exit.code)}` : `was killed by ${this.exit.signal}`;
+    const lines = [...this.#tail, this.#partial].filter((line) => line.trim() !== '');
+    return redact(`the server process ${how}${lines.length === 0 ? '' : `; its last stderr lines: ${lines.map((l) => JSON.stringify(l)).join(' | ')}`}`);
+  }
+
+  #keep(text: string): void {
+    const lines = (this.#partial + text).split(/\r?\n/);
+    this.#partial = (lines.pop() ?? '').slice(-TAIL_LINE_CHARS);
+    for (const line of lines) {
+      this.#tail.push(oneLine(line, TAIL_LINE_CHARS));
+      if (this.#tail.length > TAIL_LINES) this.#tail.shift();
+    }
+  }
+}
+
+/** A watch on the transport's child, when it is a stdio transport (call `attach()` once it starts). */
+export function watchChild(transport: Transport, forward: NodeJS.WritableStream | undefined): StdioChild | undefined {
+  return transport instanceof StdioClientTransport ? new StdioChild(transport, forward) : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops a child: SIGTERM at once, SIGKILL once `graceMs` have passed (at once when 0).
+ * Resolves when the process is gone.
+ *
+ * @example await stopChild(child, 1_000);
+ */
+export async function stopChild(child: StdioChild, graceMs: number): Promise<void> {
+  const { pid } = child;
+  if (pid === undefined || !child.isRunning()) return;
+  child.stopped = true;
+  signal(pid, graceMs === 0 ? 'SIGKILL' : 'SIGTERM');
+  const killAt = Date.now() + graceMs;
+  const giveUpAt = killAt + 2_000; // a process we may not signal (EPERM) is not waited on forever
+  while (child.isRunning() && Date.now() < giveUpAt) {
+    if (Date.now() >= killAt) signal(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
