@@ -195,7 +195,8 @@ function resolvePreset(definition: AdapterDefinition<Catalog, string>, preset: A
   if (base === undefined) throw new TypeError(`${definition.packageName}: presets.default is required`);
   if (preset === undefined) return base;
   if (typeof preset === 'string') {
-    const found = own[preset] ?? (corePresets as Record<string, Preset | undefined>)[preset];
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const found = (Object.hasOwn(own, preset) ? own[preset] : undefined) ?? (Object.hasOwn(corePresets, preset) ? (corePresets as Record<string, Preset | undefined>)[preset] : undefined);
     if (found === undefined) {
       const names = [...Object.keys(own), ...Object.keys(corePresets)].map((n) => `'${n}'`).join(', ');
       throw new TypeError(`${definition.packageName}: preset must be one of ${names} or a preset object, got ${show(preset)}`);

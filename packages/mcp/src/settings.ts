@@ -60,7 +60,7 @@ export function resolvePolicy(
   let base: ServerPolicy;
   if (preset === undefined) base = presets['external-api'];
   else if (typeof preset === 'string') {
-    const found = (presets as Record<string, ServerPolicy | undefined>)[preset];
+    const found = Object.hasOwn(presets, preset) ? (presets as Record<string, ServerPolicy | undefined>)[preset] : undefined;
     if (found === undefined) {
       throw new TypeError(
         `ResilientClient "${name}": preset must be one of ${presetNames.map((n) => `'${n}'`).join(', ')} or a preset object, got ${show(preset)}`,

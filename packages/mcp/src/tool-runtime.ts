@@ -34,11 +34,15 @@ export interface RuntimeHooks {
   ignore(error: unknown): boolean;
 }
 
+/** Tools whose runtime is kept by default. */
+const DEFAULT_MAX_TOOLS = 1_000;
+
 /** Builds and keeps every tool's runtime, and the breakers (one per server, or one per tool). */
 export class ToolRuntimes {
   readonly serverBreaker: CircuitBreaker<CallContext>;
   readonly #runtimes = new Map<string, ToolRuntime>();
   readonly #toolBreakers = new Map<string, CircuitBreaker<CallContext>>();
+  #latest: string | undefined;
 
   constructor(
     readonly server: string,
@@ -59,13 +63,35 @@ export class ToolRuntimes {
     return all;
   }
 
+  /**
+   * The tool's runtime, built on first use. At most `maxTools` are kept (default 1,000): the least
+   * recently used is dropped beyond (with its per-tool breaker and cache), so a stream of distinct
+   * tool names cannot grow memory or `health()` without bound.
+   */
   get(name: string): ToolRuntime {
     let runtime = this.#runtimes.get(name);
     if (runtime === undefined) {
       runtime = this.#build(name);
       this.#runtimes.set(name, runtime);
+      if (this.#runtimes.size > (this.policy.maxTools ?? DEFAULT_MAX_TOOLS)) this.#evictOldest();
+    } else if (this.#latest !== name) {
+      // Most recently used last (a Map keeps insertion order); skipped when it already is.
+      this.#runtimes.delete(name);
+      this.#runtimes.set(name, runtime);
     }
+    this.#latest = name;
     return runtime;
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#runtimes.keys().next();
+    if (oldest.done === true) return;
+    this.#runtimes.delete(oldest.value);
+    const breaker = this.#toolBreakers.get(oldest.value);
+    if (breaker !== undefined) {
+      this.#toolBreakers.delete(oldest.value);
+      breaker.dispose();
+    }
   }
 
   dispose(): void {
@@ -73,8 +99,9 @@ export class ToolRuntimes {
   }
 
   #build(name: string): ToolRuntime {
-    const options: ToolPolicy = this.tools[name] ?? {};
-    const entry = this.catalog?.[name];
+    // Own keys only: a tool named `constructor` or `__proto__` must not find Object.prototype's members.
+    const options: ToolPolicy = (Object.hasOwn(this.tools, name) ? this.tools[name] : undefined) ?? {};
+    const entry = this.catalog !== undefined && Object.hasOwn(this.catalog, name) ? this.catalog[name] : undefined;
     const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable, ...this.beyond?.retryOptions() });
     retry.on('retry', ({ attempt, delay, error, context }) => {
       this.hooks.onRetry(name, attempt, delay, error, context?.callId);
