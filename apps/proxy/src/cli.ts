@@ -35,11 +35,28 @@ function integer(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (val
   };
 }
 
-function header(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  const at = value.indexOf(':');
-  if (at <= 0) throw new InvalidArgumentError(`--header must be "Name: value", got ${JSON.stringify(value)}`);
-  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
+/** `--header` values are only collected here: commander would quote a rejected one, and it is usually a credential. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
+
+/** Parses the collected `--header` values; a message names the header, never its value. */
+function headers(values: readonly string[]): Record<string, string> {
+  const parsed: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf(':');
+    if (at <= 0) throw new ConfigError('--header must be "Name: value" (no ":" found; the value is not shown, it may be a secret)');
+    const name = value.slice(0, at).trim();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new ConfigError(`--header: the part before ":" must be a header name (letters, digits and !#$%&'*+.^_\`|~- only; not shown)`);
+    const content = value.slice(at + 1).trim();
+    if (/[\r\n\0]/.test(content)) throw new ConfigError(`--header ${name}: the value must not contain CR, LF or NUL (not shown)`);
+    parsed[name] = content;
+  }
+  return parsed;
+}
+
+/** The longest duration a timer can hold: 2^31 - 1 ms. */
+const MAX_MS = 2_147_483_647;
 
 /**
  * The command line: every flag, with help.
@@ -53,14 +70,14 @@ export function program(): Command {
     .option('--server <name>', "a shipped adapter (catalog, presets, in-band error classifier), e.g. 'mailgun'")
     .option('--name <label>', "label in logs, health and metrics (default: the adapter's name or the command's base name)")
     .option('--preset <name>', "'external-api' | 'local' | 'workflow' | 'critical' | 'fail-fast', or an adapter's own preset")
-    .option('--timeout <ms>', 'per-attempt timeout', integer('--timeout', 1))
-    .option('--connect-timeout <ms>', 'spawn or reach the upstream and initialize', integer('--connect-timeout', 1))
+    .option('--timeout <ms>', 'per-attempt timeout', integer('--timeout', 1, MAX_MS))
+    .option('--connect-timeout <ms>', 'spawn or reach the upstream and initialize', integer('--connect-timeout', 1, MAX_MS))
     .option('--failure-threshold <n>', 'consecutive failed calls that open the breaker', integer('--failure-threshold', 1))
-    .option('--recovery-timeout <ms>', 'ms the breaker stays open before a trial call', integer('--recovery-timeout', 0))
+    .option('--recovery-timeout <ms>', 'ms the breaker stays open before a trial call', integer('--recovery-timeout', 0, MAX_MS))
     .option('--max-attempts <n>', 'attempts per call, the first included (safe tools only)', integer('--max-attempts', 1))
     .option('--half-open-max-calls <n>', 'trial calls at once in half-open', integer('--half-open-max-calls', 1))
     .option('--url <url>', 'a streamable HTTP upstream, e.g. http://127.0.0.1:3039/mcp')
-    .option('--header <name: value>', 'an HTTP header for --url (repeatable)', header)
+    .option('--header <name: value>', 'an HTTP header for --url (repeatable)', collect)
     .option('--config <file>', 'read options from a JSON file (flags win)')
     .option('--no-health-tool', 'do not add the res_health tool')
     .option('--admin-tool', 'add the res_admin tool (reset or isolate the breaker by hand)')
@@ -98,7 +115,7 @@ interface Flags {
   maxAttempts?: number;
   halfOpenMaxCalls?: number;
   url?: string;
-  header?: Record<string, string>;
+  header?: string[];
   config?: string;
   healthTool: boolean;
   adminTool?: boolean;
@@ -136,7 +153,7 @@ export function parseArgs(argv: readonly string[]): ProxyConfig {
   for (const key of ['server', 'name', 'preset', 'url', 'metricsPort', 'quiet', 'adminTool', 'listen', 'authTokenEnv'] as const) {
     if (flags[key] !== undefined) merged[key] = flags[key];
   }
-  if (flags.header !== undefined) merged.headers = { ...file.headers, ...flags.header };
+  if (flags.header !== undefined) merged.headers = { ...file.headers, ...headers(flags.header) };
   if (!flags.healthTool) merged.healthTool = false;
   if (flags.metricsHost !== '127.0.0.1' || file.metricsHost === undefined) merged.metricsHost = flags.metricsHost;
   if (upstream.length > 0) {

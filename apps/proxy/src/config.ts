@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/** The longest duration a timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would fire at once. */
+export const MAX_MS = 2_147_483_647;
 const count = z.number().int().min(1);
-const ms = z.number().min(0);
-const positiveMs = z.number().positive();
+const ms = z.number().min(0).max(MAX_MS);
+const positiveMs = z.number().positive().max(MAX_MS);
+// RFC 9110 token characters.
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'not a valid header name (letters, digits and !#$%&\'*+.^_`|~- only)' });
+// The value is never quoted back: it may be a credential.
+const headerValue = z.string({ error: 'expected a string (value not shown)' }).refine((value) => !/[\r\n\0]/.test(value), { error: 'must not contain CR, LF or NUL (value not shown)' });
+const url = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).refine((value) => {
+  const parsed = new URL(value);
+  return parsed.username === '' && parsed.password === '';
+}, { error: 'must not carry credentials (user:password@): pass them in headers, e.g. Authorization' });
 const rate = z.number().min(0).max(1);
 
 /** The policies beyond breaker and retry (DESIGN §3): the JSON-able part of `@res/mcp`'s options. */
@@ -41,7 +51,7 @@ const policySchema = z
     connectTimeout: positiveMs,
     failureThreshold: count,
     window: z.union([
-      z.object({ size: count, failureRate: z.number().gt(0).max(1), minimumCalls: count.optional() }).strict(),
+      z.object({ size: count.max(1_000_000), failureRate: z.number().gt(0).max(1), minimumCalls: count.optional() }).strict(),
       z.object({ duration: positiveMs, failureRate: z.number().gt(0).max(1), minimumCalls: count.optional() }).strict(),
     ]),
     recoveryTimeout: ms,
@@ -58,6 +68,9 @@ const policySchema = z
     rateLimit: z.object({ tokens: count, interval: positiveMs, burst: count.optional(), maxWait: ms.optional() }).strict(),
     breakerScope: z.enum(['server', 'tool']),
     ...beyondShape,
+    maxPages: count,
+    restartAfterTimeouts: count,
+    maxTools: count,
   })
   .partial()
   .strict();
@@ -90,8 +103,8 @@ export const proxyConfigSchema = z
     preset: z.string().min(1),
     policy: policySchema,
     tools: z.record(z.string(), toolSchema),
-    url: z.url({ protocol: /^https?$/ }),
-    headers: z.record(z.string(), z.string()),
+    url,
+    headers: z.record(headerName, headerValue),
     command: z.string().min(1),
     args: z.array(z.string()),
     cwd: z.string(),
@@ -119,11 +132,22 @@ export type ProxyConfig = z.infer<typeof proxyConfigSchema>;
 export function parseConfig(value: unknown, source: string): ProxyConfig {
   const parsed = proxyConfigSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return `  ${path === '' ? '(root)' : path}: ${issue.message}`;
-  });
+  const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, []));
   throw new ConfigError(`${source} is not valid:\n${problems.join('\n')}`);
+}
+
+/**
+ * One line per problem, `  path: what is expected`. A union (`window`, a tool's `retry`, `fallback`)
+ * reports the branch that came closest, so the message says what is expected, not "Invalid input".
+ */
+function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    if (closest.length > 0) return closest.flatMap((inner) => describeIssue(inner, path));
+  }
+  const where = path.map(String).join('.');
+  return [`  ${where === '' ? '(root)' : where}: ${issue.message}`];
 }
 
 /**
@@ -142,9 +166,18 @@ export function readConfigFile(path: string): ProxyConfig {
   try {
     value = JSON.parse(text);
   } catch (error: unknown) {
-    throw new ConfigError(`--config ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // Only where: the parser's own message quotes the text around the error, which may be a token.
+    throw new ConfigError(`--config ${path} is not JSON${jsonErrorPlace(text, error)}`);
   }
   return parseConfig(value, path);
+}
+
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (position === null) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 /**
