@@ -1,4 +1,4 @@
-import { ResilientClient, type ConnectOptions, type ResilientClientOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
+import { createRedactor, ResilientClient, secretsOf, type ConnectOptions, type Redactor, type ResilientClientOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
 import { adapters } from './adapters.js';
 import { ConfigError, type ProxyConfig } from './config.js';
 
@@ -22,6 +22,16 @@ function connectOf(config: ProxyConfig): ConnectOptions | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Hides the upstream's secrets in any text the proxy shows: header values, URL
+ * credentials and the values of the proxy's environment (which the upstream gets).
+ *
+ * @example const logger = stderrLogger(false, redactorFor(config));
+ */
+export function redactorFor(config: ProxyConfig): Redactor {
+  return createRedactor(secretsOf(connectOf(config), process.env));
 }
 
 /**
@@ -52,7 +62,8 @@ export function createUpstream(config: ProxyConfig, host?: HostProtocol): Resili
   const policy = config.policy as Partial<ServerPolicy> | undefined;
   const tools = config.tools as Record<string, ToolPolicy> | undefined;
   if (config.server !== undefined) {
-    const create = adapters[config.server];
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const create = Object.hasOwn(adapters, config.server) ? adapters[config.server] : undefined;
     if (create === undefined) {
       throw new ConfigError(`--server must be one of ${Object.keys(adapters).join(', ')}, got ${JSON.stringify(config.server)}`);
     }
