@@ -5,7 +5,7 @@ import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
 import { HostLink } from './relay/host-link.js';
-import { createUpstream } from './upstream.js';
+import { createUpstream, redactorFor } from './upstream.js';
 
 /**
  * Logs one line per breaker state change and per (re)connection; never arguments.
@@ -28,7 +28,7 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
  */
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);
-  const logger = stderrLogger(config.quiet === true);
+  const logger = stderrLogger(config.quiet === true, redactorFor(config));
   const warning = chaosWarning(config);
   if (warning !== undefined) logger.error(warning); // loud: printed even with --quiet
   if (config.listen !== undefined) {
@@ -56,11 +56,18 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
     stopMetrics = await startMetrics(upstream, config.metricsPort, config.metricsHost ?? '127.0.0.1', logger);
   }
   let stopping = false;
+  // The upstream gets SIGTERM at once and SIGKILL within 1 s (DESIGN §6); a second SIGTERM or SIGINT
+  // while stopping kills it at once — a host that sends two signals wants the process gone now.
   const stop = async (why: string): Promise<void> => {
-    if (stopping) return;
+    if (stopping) {
+      if (why === 'stdin closed') return;
+      logger.info(`${why} while stopping: killing the upstream now`);
+      await upstream.close({ graceMs: 0 });
+      process.exit(0);
+    }
     stopping = true;
     logger.info(`stopping (${why})`);
-    await Promise.allSettled([upstream.close(), server.close(), stopMetrics?.()]);
+    await Promise.allSettled([upstream.close({ graceMs: 1_000 }), server.close(), stopMetrics?.()]);
     process.exit(0);
   };
   process.stdin.on('end', () => void stop('stdin closed'));

@@ -115,3 +115,27 @@ describe('names never reach Object.prototype', () => {
     expect(stderr).not.toContain(SECRET);
   });
 });
+
+describe('the log', () => {
+  it('writes one line of bounded length per message, with known secrets redacted', async () => {
+    const { stderrLogger } = await import('../src/log.js');
+    const { createRedactor } = await import('@res/mcp');
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      lines.push(chunk);
+      return true;
+    });
+    try {
+      const logger = stderrLogger(false, createRedactor([SECRET]));
+      logger.error(`HTTP 401: you sent Bearer ${SECRET}\n2030-01-01T00:00:00.000Z res-proxy info FORGED LINE\r\n${'x'.repeat(20 * 1024 * 1024)}`);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(lines[0]?.length).toBeLessThan(1_100);
+    expect(lines[0]).not.toContain(SECRET);
+    expect(lines[0]).toContain('[redacted]');
+  });
+});
