@@ -1,10 +1,10 @@
 import { circuitBreaker, type CircuitBreaker } from './breaker/circuit-breaker.js';
-import { breakerSettings } from './breaker/options.js';
+import { BREAKER_KEYS, breakerSettings } from './breaker/options.js';
 import type { CircuitBreakerOptions } from './breaker/types.js';
 import * as check from './common/validate.js';
 import { pipeline, type Pipeline } from './pipeline.js';
 import type { PolicyLike } from './policy.js';
-import { retrySettings } from './retry/options.js';
+import { RETRY_KEYS, retrySettings } from './retry/options.js';
 import { retry } from './retry/retry.js';
 import type { RetryOptions } from './retry/types.js';
 import { timeout, type TimeoutOptions } from './timeout/timeout.js';
@@ -68,11 +68,12 @@ type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
  */
 export function resilient(options: ResilientOptions = {}): ResilientWrapper {
   check.options('resilient options', options);
+  check.knownKeys('resilient options', options, [...BREAKER_KEYS, ...RETRY_KEYS, 'timeout', 'fallback', 'fallbackOn']);
   const { timeout: deadline, fallback: substitute, fallbackOn, ...rest } = options;
   const handle = 'fallback' in options ? fallbackHandler(substitute, fallbackOn) : undefined;
   // Validate every option now, when the wrapper is made, not on the first call.
-  breakerSettings(rest);
-  retrySettings(rest);
+  breakerSettings(pick(rest, BREAKER_KEYS));
+  retrySettings(pick(rest, RETRY_KEYS));
   if (deadline !== undefined) timeout(deadline);
   return ((target: AnyFunction, context?: DecoratorContext) => {
     const name = nameOf(target, context);
@@ -112,8 +113,8 @@ function build(
   deadline: number | TimeoutOptions | undefined,
   name: string,
 ): { policy: Pipeline; breaker: CircuitBreaker } {
-  const breaker = circuitBreaker({ ...options, name });
-  const policies: PolicyLike[] = [breaker, retry(options)];
+  const breaker = circuitBreaker({ ...pick(options, BREAKER_KEYS), name });
+  const policies: PolicyLike[] = [breaker, retry(pick(options, RETRY_KEYS))];
   if (deadline !== undefined) policies.push(timeout(deadline));
   return { policy: pipeline(...policies), breaker };
 }
@@ -140,4 +141,11 @@ function describe<F extends object>(wrapped: F, name: string, fields: Record<str
   Object.defineProperty(wrapped, 'name', { value: name });
   for (const [key, value] of Object.entries(fields)) Object.defineProperty(wrapped, key, { value, enumerable: true });
   return wrapped;
+}
+
+/** The options one policy takes, out of the union `resilient` accepts. */
+function pick<T extends object>(options: T, keys: readonly string[]): T {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) if (Object.hasOwn(options, key)) picked[key] = (options as Record<string, unknown>)[key];
+  return picked as T;
 }

@@ -38,8 +38,9 @@ export class BulkheadPolicy<C = unknown> implements Policy<C> {
 
   constructor(options: BulkheadOptions) {
     check.options('bulkhead options', options);
+    check.knownKeys('bulkhead options', options, ['limit', 'queue']);
     this.limit = check.count('limit', options.limit);
-    this.queue = check.count('queue', options.queue ?? 0, 0);
+    this.queue = check.count('queue', check.or(options.queue, 0), 0);
   }
 
   /** Calls running now. */

@@ -14,20 +14,46 @@ function show(value: unknown): string {
   }
 }
 
-/** A count: an integer >= min (default 1). */
-export function count(option: string, value: unknown, min = 1): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new RangeError(`${option} must be an integer >= ${min}, got ${show(value)}`);
-  }
+/** The longest duration a timer can hold (2^31 - 1 ms, about 24.8 days): `setTimeout` fires a longer one at once. */
+export const MAX_DURATION = 2_147_483_647;
+
+/** A value that is not a number at all (`null` included: it is not "the default") is a TypeError. */
+function number(option: string, value: unknown, expected: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${option} must be ${expected}, got ${show(value)}`);
   return value;
 }
 
-/** A duration in ms: finite and >= 0 (or > 0 when `positive`). */
+/** A count: an integer >= min (default 1), and <= max when given. */
+export function count(option: string, value: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const expected = `an integer >= ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` and <= ${max}`}`;
+  const n = number(option, value, expected);
+  if (!Number.isInteger(n) || n < min || n > max) throw new RangeError(`${option} must be ${expected}, got ${show(value)}`);
+  return n;
+}
+
+/** A duration in ms: finite, >= 0 (or > 0 when `positive`) and at most {@link MAX_DURATION}. */
 export function duration(option: string, value: unknown, positive = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new RangeError(`${option} must be a finite number of ms ${positive ? '> 0' : '>= 0'}, got ${show(value)}`);
+  const expected = `a finite number of ms ${positive ? '> 0' : '>= 0'} and <= ${MAX_DURATION} (what a timer can hold)`;
+  const n = number(option, value, expected);
+  if (!Number.isFinite(n) || n < 0 || (positive && n === 0) || n > MAX_DURATION) {
+    throw new RangeError(`${option} must be ${expected}, got ${show(value)}`);
   }
-  return value;
+  return n;
+}
+
+/** The value, or the default when it is `undefined` (only then: `null` is a value, of the wrong type). */
+export function or<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
+/** Rejects keys the options object does not know (a typo such as `maxAttemps`), naming the key. */
+export function knownKeys(option: string, value: object | undefined, keys: readonly string[]): void {
+  if (value === undefined) return;
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new TypeError(`${option}: unknown option ${JSON.stringify(key.slice(0, 100))}; known options are ${keys.join(', ')}`);
+    }
+  }
 }
 
 /** A duration that may also be `Infinity` (no limit). */
@@ -38,6 +64,7 @@ export function durationOrInfinity(option: string, value: unknown): number {
 
 /** A number in (0, 1]. */
 export function rate(option: string, value: unknown): number {
+  number(option, value, 'a number in (0, 1]');
   if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
     throw new RangeError(`${option} must be a number in (0, 1], got ${show(value)}`);
   }
@@ -46,6 +73,7 @@ export function rate(option: string, value: unknown): number {
 
 /** A finite number >= min. */
 export function atLeast(option: string, value: unknown, min: number): number {
+  number(option, value, `a finite number >= ${min}`);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
     throw new RangeError(`${option} must be a finite number >= ${min}, got ${show(value)}`);
   }

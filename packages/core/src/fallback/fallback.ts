@@ -31,6 +31,7 @@ export class FallbackPolicy<R = unknown, C = unknown> {
 
   constructor(value: FallbackValue<R>, options: FallbackOptions = {}) {
     check.options('fallback options', options);
+    check.knownKeys('fallback options', options, ['on']);
     this.#value = value;
     this.#on = options.on === undefined ? undefined : check.fn('on', options.on);
   }

@@ -59,10 +59,11 @@ export class RateLimitPolicy<C = unknown> implements Policy<C> {
 
   constructor(options: RateLimitOptions) {
     check.options('rateLimit options', options);
+    check.knownKeys('rateLimit options', options, ['tokens', 'interval', 'burst', 'maxWait', 'store']);
     this.tokens = check.count('tokens', options.tokens);
     this.interval = check.duration('interval', options.interval, true);
-    this.burst = check.count('burst', options.burst ?? this.tokens);
-    this.maxWait = check.durationOrInfinity('maxWait', options.maxWait ?? 0);
+    this.burst = check.count('burst', check.or(options.burst, this.tokens));
+    this.maxWait = check.durationOrInfinity('maxWait', check.or(options.maxWait, 0));
     if (options.store !== undefined && typeof (options.store as Partial<RateLimitStore> | null)?.take !== 'function') {
       throw new TypeError('store must have a take(maxWait) method');
     }

@@ -18,19 +18,22 @@ export interface RetrySettings<C = unknown> {
 }
 
 const BACKOFFS = ['fixed', 'linear', 'exponential'] as const;
+/** Every key `retry()` takes. */
+export const RETRY_KEYS = ['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'retryOn', 'onRetry', 'maxElapsed'] as const;
 const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function retrySettings<C>(options: RetryOptions<C> = {}): RetrySettings<C> {
   check.options('retry options', options);
-  const backoff = options.backoff ?? 'exponential';
+  check.knownKeys('retry options', options, RETRY_KEYS);
+  const backoff = check.or(options.backoff, 'exponential');
   return {
-    maxAttempts: check.count('maxAttempts', options.maxAttempts ?? 3),
+    maxAttempts: check.count('maxAttempts', check.or(options.maxAttempts, 3)),
     backoff: typeof backoff === 'function' ? backoff : check.oneOf('backoff', backoff, BACKOFFS),
-    baseDelay: check.duration('baseDelay', options.baseDelay ?? 100),
-    factor: check.atLeast('factor', options.factor ?? 2, 1),
-    maxDelay: check.duration('maxDelay', options.maxDelay ?? 30_000),
-    jitter: check.oneOf('jitter', options.jitter ?? 'full', JITTERS),
+    baseDelay: check.duration('baseDelay', check.or(options.baseDelay, 100)),
+    factor: check.atLeast('factor', check.or(options.factor, 2), 1),
+    maxDelay: check.duration('maxDelay', check.or(options.maxDelay, 30_000)),
+    jitter: check.oneOf('jitter', check.or(options.jitter, 'full'), JITTERS),
     retryOn: options.retryOn === undefined ? undefined : check.fn('retryOn', options.retryOn),
     onRetry: options.onRetry === undefined ? undefined : check.fn('onRetry', options.onRetry),
     maxElapsed: options.maxElapsed === undefined ? undefined : check.duration('maxElapsed', options.maxElapsed),

@@ -34,8 +34,10 @@ export class TimeoutPolicy implements Policy {
   readonly #aggressive: boolean;
 
   constructor(options: number | TimeoutOptions) {
-    const { ms, strategy = 'aggressive' } =
-      typeof options === 'number' ? { ms: options } : (check.options('timeout options', options) ?? { ms: undefined });
+    const given: Partial<TimeoutOptions> = typeof options === 'number' ? { ms: options } : (check.options('timeout options', options) ?? {});
+    check.knownKeys('timeout options', given, ['ms', 'strategy']);
+    const { ms } = given;
+    const strategy = check.or(given.strategy, 'aggressive');
     this.ms = check.duration('timeout', ms, true);
     this.strategy = check.oneOf('strategy', strategy, ['aggressive', 'cooperative'] as const);
     this.#aggressive = this.strategy === 'aggressive';
