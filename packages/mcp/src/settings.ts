@@ -18,6 +18,7 @@ const POLICY_KEYS = new Set<string>([
   'retryBudget', 'hedge', 'concurrency', 'throttle', 'chaos',
 ]);
 const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge']);
+const FALLBACK_KEYS = new Set<string>(['cache', 'maxEntries', 'maxAge']);
 const CLIENT_KEYS = new Set<string>([
   'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
   'profileEnv', 'includeArgumentsInEvents', 'clientInfo', 'handlers', 'capabilities',
@@ -47,7 +48,7 @@ function validated<T>(where: string, make: () => T): T {
 
 function rejectUnknownKeys(where: string, value: object, known: Set<string>): void {
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) throw new TypeError(`${where} has an unknown option ${JSON.stringify(key)}`);
+    if (!known.has(key)) throw new TypeError(`${where} has an unknown option ${JSON.stringify(key.slice(0, 100))}; known options are ${[...known].join(', ')}`);
   }
 }
 
@@ -168,6 +169,14 @@ export function validateTools(name: string, tools: Record<string, ToolPolicy> | 
     if (fallback !== undefined && fallback !== 'cache' && typeof fallback !== 'function') {
       if (typeof fallback !== 'object' || (fallback as unknown) === null || (fallback as { cache?: unknown }).cache !== true) {
         throw new TypeError(`${where}.fallback must be 'cache', { cache: true, maxEntries?, maxAge? } or a function, got ${show(fallback)}`);
+      }
+      rejectUnknownKeys(`${where}.fallback`, fallback, FALLBACK_KEYS);
+      const { maxEntries, maxAge } = fallback;
+      if (maxEntries !== undefined && !(typeof maxEntries === 'number' && Number.isSafeInteger(maxEntries) && maxEntries >= 1)) {
+        throw new RangeError(`${where}.fallback.maxEntries must be an integer >= 1, got ${show(maxEntries)}`);
+      }
+      if (maxAge !== undefined && maxAge !== Infinity && !(typeof maxAge === 'number' && maxAge >= 0 && Number.isFinite(maxAge))) {
+        throw new RangeError(`${where}.fallback.maxAge must be a number of ms >= 0 (or Infinity), got ${show(maxAge)}`);
       }
     }
   }

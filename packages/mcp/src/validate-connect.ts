@@ -43,7 +43,8 @@ function validateUrl(where: string, value: unknown): void {
   try {
     url = new URL(value as string);
   } catch {
-    throw new TypeError(`${where}.url must be an absolute http(s) URL, got ${shown}`);
+    // Not quoted: text that does not parse as a URL cannot be redacted reliably.
+    throw new TypeError(`${where}.url must be an absolute http(s) URL, got ${typeof value === 'string' ? `a string that is not one (${value.length} characters)` : show(value)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`${where}.url must be an http(s) URL, got ${shown}`);
   if (url.username !== '' || url.password !== '') {

@@ -47,7 +47,7 @@ describe('lookups by name never reach Object.prototype', () => {
   }
 
   it('a tool named constructor is not a catalog tool (calls are sent)', async () => {
-    rig = inMemoryRig({ client: { catalog: { read_item: { safety: 'read' } } } });
+    rig = inMemoryRig({ client: { catalog: { read_item: { safety: 'read', purpose: 'reads an item' } } } });
     const result = await rig.client.callTool('constructor', {});
     expect(result.isError).toBe(true); // the server's own "unknown tool", not res refusing it
     expect(rig.server.calls('constructor')).toBe(0);
