@@ -10,8 +10,8 @@
 export { createProxyServer, type ProxyServerOptions } from './proxy-server.js';
 export { answerFor, rpcErrorFor, RpcError } from './answers.js';
 export { parseArgs, program } from './cli.js';
-export { parseConfig, readConfigFile, proxyConfigSchema, ConfigError, type ProxyConfig } from './config.js';
-export { createUpstream, upstreamName, type HostProtocol } from './upstream.js';
+export { parseConfig, readConfigFile, proxyConfigSchema, ConfigError, MAX_MS, type ProxyConfig } from './config.js';
+export { createUpstream, upstreamName, redactorFor, type HostProtocol } from './upstream.js';
 export { HostLink } from './relay/host-link.js';
 export { initializeAnswer, PROXY_META_KEY, BROAD_CAPABILITIES } from './relay/initialize.js';
 export { startProxy, logEvents } from './start.js';
