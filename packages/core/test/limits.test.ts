@@ -29,8 +29,7 @@ describe('durations fit a timer: at most 2^31 - 1 ms', () => {
   ])('%s over 2^31 - 1 is a RangeError naming it', (option, make) => {
     const error = thrown(make);
     expect(error).toBeInstanceOf(RangeError);
-    expect(error.message).toContain(`${option} must be`);
-    expect(error.message).toContain('2147483647');
+    expect(error.message).toContain(`${option} must be at most 2147483647 ms`);
   });
 
   it('2^31 - 1 itself is accepted', () => {
@@ -63,7 +62,7 @@ describe('breaker windows and restored state', () => {
   it.each([2 ** 32, 1e12, 1_000_001])('window.size %d is a RangeError naming it and its bound, before allocating', (size) => {
     const error = thrown(() => circuitBreaker({ window: { size, failureRate: 0.5, minimumCalls: 1 } }));
     expect(error).toBeInstanceOf(RangeError);
-    expect(error.message).toMatch(/window\.size must be an integer >= 1 and <= 1000000/);
+    expect(error.message).toMatch(/window\.size must be at most 1000000, got/);
   });
 
   it('window.size 10^6 is accepted', () => {

@@ -91,9 +91,10 @@ export function resolvePolicy(
 export function validatePolicy(where: string, policy: ServerPolicy): void {
   validated(where, () => timeout(policy.timeout));
   validated(where, () => {
-    if (!(typeof policy.connectTimeout === 'number' && policy.connectTimeout > 0 && Number.isFinite(policy.connectTimeout))) {
-      throw new RangeError(`connectTimeout must be a finite number of ms > 0, got ${show(policy.connectTimeout)}`);
-    }
+    const ms = policy.connectTimeout;
+    if (typeof ms !== 'number') throw new TypeError(`connectTimeout must be a finite number of ms > 0, got ${show(ms)}`);
+    if (!(ms > 0 && Number.isFinite(ms))) throw new RangeError(`connectTimeout must be a finite number of ms > 0, got ${show(ms)}`);
+    if (ms > 2_147_483_647) throw new RangeError(`connectTimeout must be at most 2147483647 ms (what a timer can hold), got ${show(ms)}`);
   });
   // Validated without its store: attaching a throwaway breaker would leave it in the store.
   const { store, ...breaker } = breakerOptions(where, policy);

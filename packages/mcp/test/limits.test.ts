@@ -53,3 +53,11 @@ describe('lookups by name never reach Object.prototype', () => {
     expect(rig.server.calls('constructor')).toBe(0);
   });
 });
+
+describe('durations fit a timer', () => {
+  it.each([['timeout'], ['connectTimeout'], ['recoveryTimeout'], ['baseDelay']])('policy.%s 2^31 is a RangeError naming it', (key) => {
+    expect(() => new ResilientClient({ name: 'x', connect: { url: 'http://127.0.0.1:1/mcp' }, policy: { [key]: 2 ** 31 } })).toThrow(
+      new RegExp(`${key} must be at most 2147483647 ms`),
+    );
+  });
+});

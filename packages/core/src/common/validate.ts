@@ -25,19 +25,18 @@ function number(option: string, value: unknown, expected: string): number {
 
 /** A count: an integer >= min (default 1), and <= max when given. */
 export function count(option: string, value: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-  const expected = `an integer >= ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` and <= ${max}`}`;
-  const n = number(option, value, expected);
-  if (!Number.isInteger(n) || n < min || n > max) throw new RangeError(`${option} must be ${expected}, got ${show(value)}`);
+  const n = number(option, value, `an integer >= ${min}`);
+  if (!Number.isInteger(n) || n < min) throw new RangeError(`${option} must be an integer >= ${min}, got ${show(value)}`);
+  if (n > max) throw new RangeError(`${option} must be at most ${max}, got ${show(value)}`);
   return n;
 }
 
 /** A duration in ms: finite, >= 0 (or > 0 when `positive`) and at most {@link MAX_DURATION}. */
 export function duration(option: string, value: unknown, positive = false): number {
-  const expected = `a finite number of ms ${positive ? '> 0' : '>= 0'} and <= ${MAX_DURATION} (what a timer can hold)`;
+  const expected = `a finite number of ms ${positive ? '> 0' : '>= 0'}`;
   const n = number(option, value, expected);
-  if (!Number.isFinite(n) || n < 0 || (positive && n === 0) || n > MAX_DURATION) {
-    throw new RangeError(`${option} must be ${expected}, got ${show(value)}`);
-  }
+  if (!Number.isFinite(n) || n < 0 || (positive && n === 0)) throw new RangeError(`${option} must be ${expected}, got ${show(value)}`);
+  if (n > MAX_DURATION) throw new RangeError(`${option} must be at most ${MAX_DURATION} ms (what a timer can hold; a longer one fires at once), got ${show(value)}`);
   return n;
 }
 
