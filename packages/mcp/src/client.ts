@@ -209,7 +209,9 @@ export class ResilientClient {
   async listTools(options: CallOptions = {}): Promise<ListToolsResult> {
     return this.#request('tools/list', options, async (session, timeout, signal) => {
       const fetchPage: PageFetcher<Tool> = (cursor, o) => session.client.listTools(cursor === undefined ? {} : { cursor }, o).then((p) => ({ items: p.tools, nextCursor: p.nextCursor }));
-      return { tools: await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.policy.maxPages, ...signal }) };
+      const tools = await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.policy.maxPages, ...signal });
+      this.#connection.noteListed(tools);
+      return { tools };
     });
   }
 

@@ -159,6 +159,13 @@ export class Connection {
     }
   }
 
+  /** A full tool list fetched outside {@link tools} (`listTools()`): it becomes the list `listed` answers from. */
+  noteListed(tools: readonly Tool[]): void {
+    const map = new Map<string, Tool>();
+    for (const tool of tools) map.set(tool.name, tool);
+    this.#listed = map;
+  }
+
   /** Whether the server listed this tool the last time its tools were fetched (no request is sent). */
   listed(tool: string): boolean {
     return this.#listed?.has(tool) === true;
