@@ -16,6 +16,7 @@ export const MAX_RESULT_NODES = 2_000_000;
  * @example resultProblem({ content: [] }); // undefined
  */
 export function resultProblem(result: unknown, maxDepth = MAX_RESULT_DEPTH, maxNodes = MAX_RESULT_NODES): string | undefined {
+  if (isPlainToolResult(result)) return undefined; // the hot path: nothing to walk, nothing allocated
   const stack: unknown[] = [result];
   const depths: number[] = [0];
   let nodes = 0;
@@ -34,4 +35,22 @@ export function resultProblem(result: unknown, maxDepth = MAX_RESULT_DEPTH, maxN
     }
   }
   return nodes > maxNodes ? `result too large to classify (more than ${maxNodes} values)` : undefined;
+}
+
+/** `{ content: [flat items] }` and nothing else: the common result, judged without a walk. */
+function isPlainToolResult(result: unknown): boolean {
+  if (typeof result !== 'object' || result === null) return true;
+  for (const key in result) {
+    if (key !== 'content' && key !== 'isError') return false;
+  }
+  const content = (result as { content?: unknown }).content;
+  if (!Array.isArray(content) || content.length > 1_000) return false;
+  for (const item of content as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const key in item) {
+      const value = (item as Record<string, unknown>)[key];
+      if (typeof value === 'object' && value !== null) return false;
+    }
+  }
+  return true;
 }
