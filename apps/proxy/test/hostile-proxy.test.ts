@@ -73,3 +73,21 @@ describe('a hostile HTTP upstream through res-proxy', () => {
     }, 40_000);
   }
 });
+
+describe('a bad upstream command through res-proxy', () => {
+  it('says how the upstream exited (code, last stderr lines), with its secrets redacted everywhere', async () => {
+    const stderr: string[] = [];
+    const upstream = hostileStdio('ok', { exitCode: 3 });
+    host = await hostClient(['--max-attempts', '1', '--', upstream.command, ...upstream.args], stderr, { HOSTILE_SECRET: SECRET });
+    const answer = await host.callTool({ name: 'echo', arguments: {} }, undefined, { timeout: 15_000 });
+    expect(answer.isError).toBe(true);
+    expect(text(answer)).toMatch(/exited with code 3; its last stderr lines: .*cannot start, giving up/);
+    const health = text(await host.callTool({ name: 'res_health', arguments: {} }));
+    expect(health).toMatch(/exited with code 3/);
+    await host.close();
+    host = undefined;
+    const log = stderr.join('');
+    expect(log).toContain('hostile: token [redacted]'); // the upstream's own stderr, forwarded line by line
+    for (const output of [text(answer), health, log]) expect(output).not.toContain(SECRET);
+  }, 30_000);
+});

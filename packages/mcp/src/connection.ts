@@ -201,7 +201,7 @@ export class Connection {
     try {
       transport = await createTransport(this.connect);
       const forward = typeof this.connect === 'object' && 'command' in this.connect && this.connect.stderr !== 'pipe' ? process.stderr : undefined;
-      child = watchChild(transport, forward);
+      child = watchChild(transport, forward, this.redact);
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           const message = `${this.server}: connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`;

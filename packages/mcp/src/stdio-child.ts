@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { oneLine, type Redactor } from './redact.js';
+import { MAX_TEXT, oneLine, type Redactor } from './redact.js';
 
 /** Lines of the child's stderr kept for messages. */
 const TAIL_LINES = 5;
@@ -25,10 +25,16 @@ export class StdioChild {
   readonly #tail: string[] = [];
   #partial = '';
 
-  /** Before the transport starts: its stderr is read from the first byte (and forwarded, when given). */
-  constructor(readonly transport: StdioClientTransport, forward: NodeJS.WritableStream | undefined) {
+  /**
+   * Before the transport starts: its stderr is read from the first byte and, when `forward` is
+   * given, passed on line by line — each line bounded and redacted, like every text res shows.
+   */
+  constructor(
+    readonly transport: StdioClientTransport,
+    readonly forward: NodeJS.WritableStream | undefined,
+    readonly redact: Redactor,
+  ) {
     transport.stderr?.on('data', (chunk: Buffer) => {
-      forward?.write(chunk);
       this.#keep(chunk.toString('utf8'));
     });
   }
@@ -58,23 +64,32 @@ export class StdioChild {
   describe(redact: Redactor): string | undefined {
     if (this.exit === undefined || this.stopped) return undefined;
     const how = this.exit.signal === null ? `exited with code ${String(this.exit.code)}` : `was killed by ${this.exit.signal}`;
-    const lines = [...this.#tail, this.#partial].filter((line) => line.trim() !== '');
+    const lines = [...this.#tail, oneLine(this.#partial, TAIL_LINE_CHARS)].filter((line) => line.trim() !== '');
     return redact(`the server process ${how}${lines.length === 0 ? '' : `; its last stderr lines: ${lines.map((l) => JSON.stringify(l)).join(' | ')}`}`);
   }
 
   #keep(text: string): void {
-    const lines = (this.#partial + text).split(/\r?\n/);
-    this.#partial = (lines.pop() ?? '').slice(-TAIL_LINE_CHARS);
-    for (const line of lines) {
-      this.#tail.push(oneLine(line, TAIL_LINE_CHARS));
-      if (this.#tail.length > TAIL_LINES) this.#tail.shift();
+    const pieces = text.split('\n');
+    const last = pieces.length - 1;
+    for (let i = 0; i <= last; i++) {
+      // A line is kept up to MAX_TEXT characters: a stderr line megabytes long costs nothing more.
+      if (this.#partial.length < MAX_TEXT) this.#partial += (pieces[i] ?? '').slice(0, MAX_TEXT - this.#partial.length);
+      if (i === last) break;
+      this.#line(this.#partial);
+      this.#partial = '';
     }
+  }
+
+  #line(line: string): void {
+    this.forward?.write(`${this.redact(line)}\n`);
+    this.#tail.push(oneLine(line, TAIL_LINE_CHARS));
+    if (this.#tail.length > TAIL_LINES) this.#tail.shift();
   }
 }
 
 /** A watch on the transport's child, when it is a stdio transport (call `attach()` once it starts). */
-export function watchChild(transport: Transport, forward: NodeJS.WritableStream | undefined): StdioChild | undefined {
-  return transport instanceof StdioClientTransport ? new StdioChild(transport, forward) : undefined;
+export function watchChild(transport: Transport, forward: NodeJS.WritableStream | undefined, redact: Redactor): StdioChild | undefined {
+  return transport instanceof StdioClientTransport ? new StdioChild(transport, forward, redact) : undefined;
 }
 
 function isAlive(pid: number): boolean {
