@@ -3,7 +3,7 @@
 // header value) or forged line reaches the host's answers or the proxy's stderr.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { FORGED_LINE, hostileStdio, startHostileHttp, type HostileHttp, type HostileMode } from '@res/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostClient, text } from './helpers.js';
@@ -91,3 +91,35 @@ describe('a bad upstream command through res-proxy', () => {
     for (const output of [text(answer), health, log]) expect(output).not.toContain(SECRET);
   }, 30_000);
 });
+
+describe('a hang right after list_changed (issue 14, item 12)', () => {
+  it('takes one timeout, not two: the listing a call needs runs inside its deadline', async () => {
+    const marker = `item12-${process.pid}-${Date.now()}`;
+    const upstream = hostileStdio('ok', { listChanged: true });
+    host = await hostClient(['--timeout', '1000', '--max-attempts', '1', '--failure-threshold', '100', '--', upstream.command, ...upstream.args, marker]);
+    // The first call lists the tools; the upstream then says its list changed, so the next call lists again.
+    expect((await host.callTool({ name: 'echo', arguments: {} })).isError).toBeUndefined();
+    const pid = pidOf(marker);
+    expect(pid).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the list_changed notification arrives
+    process.kill(pid ?? 0, 'SIGSTOP');
+    const started = Date.now();
+    const answer = await host.callTool({ name: 'echo', arguments: {} }, undefined, { timeout: 10_000 });
+    expect(answer.isError).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_600);
+  }, 30_000);
+});
+
+/** The pid of the upstream started with this marker argument (Linux /proc), not the proxy's. */
+function pidOf(marker: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(marker) && args[1]?.endsWith('hostile/main.js') === true) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}

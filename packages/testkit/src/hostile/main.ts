@@ -2,7 +2,8 @@
 /**
  * The hostile upstream on stdio: `node main.js <mode> [--stubborn] [--exit CODE]`.
  * `--stubborn` ignores stdin EOF and SIGTERM (only SIGKILL stops it); `--exit CODE`
- * writes a few stderr lines (one with `HOSTILE_SECRET`) and exits at once.
+ * writes a few stderr lines (one with `HOSTILE_SECRET`) and exits at once;
+ * `--list-changed` sends `notifications/tools/list_changed` after its first `tools/call` answer.
  */
 import { createInterface } from 'node:readline';
 import { hostileModes, respond, type HostileMode, type RpcIn } from './modes.js';
@@ -25,6 +26,7 @@ if (flags.includes('--stubborn')) {
 }
 process.stdout.on('error', () => undefined); // the reader went away: keep misbehaving quietly
 
+let listChanged = flags.includes('--list-changed');
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 lines.on('line', (line) => {
   let message: RpcIn;
@@ -34,4 +36,8 @@ lines.on('line', (line) => {
     return;
   }
   for (const out of respond(mode as HostileMode, message, { echo: secret })) process.stdout.write(`${out}\n`);
+  if (listChanged && message.method === 'tools/call') {
+    listChanged = false;
+    process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })}\n`);
+  }
 });

@@ -15,6 +15,8 @@ export interface HostileStdioOptions {
   stubborn?: boolean;
   /** Write a few stderr lines (one with `HOSTILE_SECRET`) and exit with this code at once. */
   exitCode?: number;
+  /** Send `notifications/tools/list_changed` after the first `tools/call` answer (a client's cached list is dropped). */
+  listChanged?: boolean;
   /** Extra environment (e.g. `HOSTILE_SECRET`, echoed by `echo-headers` and `exitCode`). */
   env?: Record<string, string>;
 }
@@ -36,5 +38,6 @@ export function hostileStdio(mode: HostileMode, options: HostileStdioOptions = {
   const args = [mainPath(), mode];
   if (options.stubborn === true) args.push('--stubborn');
   if (options.exitCode !== undefined) args.push('--exit', String(options.exitCode));
+  if (options.listChanged === true) args.push('--list-changed');
   return { command: process.execPath, args, ...(options.env === undefined ? {} : { env: options.env }) };
 }
