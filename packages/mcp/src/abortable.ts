@@ -56,3 +56,17 @@ export class CallSignal {
     if (this.#source !== undefined && this.#onAbort !== undefined) this.#source.removeEventListener('abort', this.#onAbort);
   }
 }
+
+/** A shared listing, waited on until this call's deadline at most (then: as if listing failed). */
+export function untilDeadline<T>(promise: Promise<T | undefined>, deadline: number): Promise<T | undefined> {
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.resolve(undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, left, undefined);
+    timer.unref();
+  });
+  return Promise.race([promise, expired]).finally(() => {
+    clearTimeout(timer);
+  });
+}

@@ -2,10 +2,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { raceSignal } from './abortable.js';
+import { raceSignal, untilDeadline } from './abortable.js';
 import { classifyThrown } from './classify.js';
 import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
 import { McpCallError } from './errors.js';
+import { fatalReason } from './fatal.js';
 import { listAll } from './list-all.js';
 import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
 import { stopChild, watchChild, type StdioChild } from './stdio-child.js';
@@ -286,30 +287,6 @@ export class Connection {
     this.#closing.add(closing);
     void closing.finally(() => this.#closing.delete(closing));
   }
-}
-
-/** What makes a transport error fatal for the session, in words a person can act on; `undefined`: not fatal. */
-function fatalReason(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  if (message.includes('ReadBuffer exceeded maximum size')) {
-    return `the server sent a message over the MCP SDK's 10 MB read limit (${message}); the connection was closed`;
-  }
-  if (error instanceof RangeError && /call stack/i.test(message)) return `the server sent a message too deep to parse (${message})`;
-  return undefined;
-}
-
-/** A shared listing, waited on until this call's deadline at most (then: as if listing failed). */
-function untilDeadline<T>(promise: Promise<T | undefined>, deadline: number): Promise<T | undefined> {
-  const left = deadline - Date.now();
-  if (left <= 0) return Promise.resolve(undefined);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, left, undefined);
-    timer.unref();
-  });
-  return Promise.race([promise, expired]).finally(() => {
-    clearTimeout(timer);
-  });
 }
 
 /** Sends the DELETE that ends a streamable HTTP session (best effort, bounded to 1 s). */
