@@ -19,7 +19,10 @@ export interface RetrySettings<C = unknown> {
 
 const BACKOFFS = ['fixed', 'linear', 'exponential'] as const;
 /** Every key `retry()` takes. */
-export const RETRY_KEYS = ['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'retryOn', 'onRetry', 'maxElapsed'] as const;
+export const RETRY_KEYS: readonly string[] = Object.keys({
+  maxAttempts: true, backoff: true, baseDelay: true, factor: true, maxDelay: true, jitter: true,
+  retryOn: true, onRetry: true, maxElapsed: true, budget: true,
+} satisfies Record<keyof RetryOptions, true>); // a key RetryOptions gains and this lacks fails to compile
 const JITTERS = ['none', 'full', 'equal', 'decorrelated'] as const;
 
 /** Validates once, at construction; throws naming the option and the value. */
