@@ -210,7 +210,7 @@ export class ResilientClient {
     return this.#request('tools/list', options, async (session, timeout, signal) => {
       const fetchPage: PageFetcher<Tool> = (cursor, o) => session.client.listTools(cursor === undefined ? {} : { cursor }, o).then((p) => ({ items: p.tools, nextCursor: p.nextCursor }));
       const tools = await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.policy.maxPages, ...signal });
-      this.#connection.noteListed(tools);
+      this.#connection.noteListed(tools, session);
       return { tools };
     });
   }

@@ -161,10 +161,15 @@ export class Connection {
   }
 
   /** A full tool list fetched outside {@link tools} (`listTools()`): it becomes the list `listed` answers from. */
-  noteListed(tools: readonly Tool[]): void {
+  noteListed(tools: readonly Tool[], session: Session): void {
     const map = new Map<string, Tool>();
     for (const tool of tools) map.set(tool.name, tool);
     this.#listed = map;
+    // The session's own list too, so the next call needs no listing of its own.
+    if (session.tools === undefined) {
+      session.tools = Promise.resolve(map);
+      session.listedTools = map;
+    }
   }
 
   /** Whether the server listed this tool the last time its tools were fetched (no request is sent). */
