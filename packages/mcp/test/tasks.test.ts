@@ -76,6 +76,20 @@ describe('ToolPolicy.task', () => {
   });
 });
 
+describe('aborting a task call', () => {
+  it('sends tasks/cancel: the server marks the task cancelled', async () => {
+    const { client: c, runs, store } = rig({}, 5_000);
+    const controller = new AbortController();
+    const call = rejection(c.callTool('write-report', { topic: 'tides' }, { signal: controller.signal }));
+    while (runs.length === 0) await delay(5);
+    await delay(30);
+    controller.abort(new Error('user gave up'));
+    expect(await call).toMatchObject({ message: 'user gave up' });
+    const { tasks } = await store.listTasks();
+    expect(tasks.map((task) => task.status)).toEqual(['cancelled']);
+  });
+});
+
 describe('a task call that loses its connection', () => {
   it('polls the same task on the new session: the unsafe tool ran once and its result arrives', async () => {
     const { client: c, runs, servers } = rig({}, 400);
