@@ -6,7 +6,7 @@ import { abortReason } from './abortable.js';
 import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
-import { callAsTask, requiresTask } from './protocol/tasks.js';
+import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound, withTaskId } from './protocol/tasks.js';
 import { redactFailure } from './redact.js';
 import { resultProblem } from './result-bounds.js';
 import type { ToolRuntime } from './tool-runtime.js';
@@ -30,6 +30,8 @@ export interface CallState {
   attempts: number;
   /** Resolved on the first attempt that needs it (options, catalog, then annotations, else unsafe). */
   safety: ToolSafety | undefined;
+  /** The task the call runs as, once the server created it: a later attempt polls it instead of re-sending. */
+  taskId?: string | undefined;
 }
 
 /** Sends one non-tool request on a session. */
@@ -100,11 +102,19 @@ export class CallRunner {
     try {
       const meta = call.options.meta;
       const params = meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: meta };
-      result = requiresTask(session.listedTools?.get(runtime.name))
-        ? await callAsTask(session.client, params, requestOptions)
-        : ((await session.client.callTool(params, undefined, requestOptions)) as CallToolResult);
+      if (call.taskId !== undefined) result = await resumeTask(session.client, call.taskId, requestOptions);
+      else if (runsAsTask(session.listedTools?.get(runtime.name), runtime.task, safety)) {
+        result = await callAsTask(session.client, params, requestOptions, (taskId) => (call.taskId = taskId));
+      } else result = (await session.client.callTool(params, undefined, requestOptions)) as CallToolResult;
+      call.taskId = undefined; // the task is over: a retry of its outcome is a new call
     } catch (error: unknown) {
-      throw this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError);
+      if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);
+      const failure = this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError);
+      if (call.taskId === undefined || !isMcpFailure(failure) || !(failure instanceof Error)) throw failure;
+      // The task lives on the server: polling it again is a read, whatever the tool.
+      const tasked = withTaskId(failure, call.taskId);
+      this.#judge(tasked, 'read');
+      throw tasked;
     }
     session.timeouts = 0;
     const problem = resultProblem(result);

@@ -44,6 +44,8 @@ export interface McpCallErrorInit {
   retryAfter?: number | undefined;
   sent: boolean;
   counted?: boolean | undefined;
+  /** The task (SEP-1686) the call ran as, when it was created. */
+  taskId?: string | undefined;
   cause?: unknown;
 }
 
@@ -61,6 +63,8 @@ export class McpCallError extends ResilienceError implements McpFailure {
   readonly retryAfter: number | undefined;
   readonly sent: boolean;
   readonly counted: boolean;
+  /** The task the tool call ran as (SEP-1686), when the server created one: its outcome may still be asked for. */
+  readonly taskId: string | undefined;
   readonly [BRAND] = true;
 
   constructor(init: McpCallErrorInit) {
@@ -74,6 +78,7 @@ export class McpCallError extends ResilienceError implements McpFailure {
     this.retryAfter = init.retryAfter;
     this.sent = init.sent;
     this.counted = init.counted ?? countedByDefault(init.kind);
+    this.taskId = init.taskId;
   }
 
   /** `instanceof McpCallError` also holds for {@link McpTimeoutError}, which is a core `TimeoutError` too. */

@@ -17,7 +17,7 @@ const POLICY_KEYS = new Set<string>([
   'bulkhead', 'rateLimit', 'breakerScope', 'store', 'maxPages', 'restartAfterTimeouts', 'maxTools',
   'retryBudget', 'hedge', 'concurrency', 'throttle', 'chaos',
 ]);
-const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge']);
+const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge', 'task']);
 const FALLBACK_KEYS = new Set<string>(['cache', 'maxEntries', 'maxAge']);
 const CLIENT_KEYS = new Set<string>([
   'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
@@ -157,6 +157,9 @@ export function validateTools(name: string, tools: Record<string, ToolPolicy> | 
     rejectUnknownKeys(where, settings, TOOL_KEYS);
     if (settings.safety !== undefined && !SAFETIES.includes(settings.safety)) {
       throw new TypeError(`${where}.safety must be 'read', 'idempotent' or 'unsafe', got ${show(settings.safety)}`);
+    }
+    if (settings.task !== undefined && !['auto', 'always', 'never'].includes(settings.task)) {
+      throw new TypeError(`${where}.task must be 'auto', 'always' or 'never', got ${show(settings.task)}`);
     }
     const ms = settings.timeout;
     if (ms !== undefined) validated(where, () => timeout(ms));

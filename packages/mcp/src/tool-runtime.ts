@@ -4,7 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { BeyondPolicies } from './policies/beyond.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
-import type { Catalog, CatalogEntry, ServerPolicy, ToolPolicy, ToolSafety } from './types.js';
+import type { Catalog, CatalogEntry, ServerPolicy, TaskMode, ToolPolicy, ToolSafety } from './types.js';
 
 /** What one tool runs with: resolved once, on its first call. */
 export interface ToolRuntime {
@@ -23,6 +23,8 @@ export interface ToolRuntime {
   readonly fallbackFn: ((error: unknown) => CallToolResult | Promise<CallToolResult>) | undefined;
   /** In the catalog (so a live list without it means the server does not offer it). */
   readonly catalogued: boolean;
+  /** `ToolPolicy.task`: when a tool with optional task support runs as a task. */
+  readonly task: TaskMode;
 }
 
 /** Hooks the runtime's policies report through. */
@@ -124,6 +126,7 @@ export class ToolRuntimes {
       cache,
       fallbackFn: typeof fallback === 'function' ? fallback : undefined,
       catalogued: entry !== undefined,
+      task: options.task ?? 'auto',
     };
   }
 

@@ -129,7 +129,20 @@ export interface ToolPolicy {
   fallback?: 'cache' | CacheFallback | ((error: unknown) => CallToolResult | Promise<CallToolResult>);
   /** Hedging for this tool (read and idempotent tools only), over the server's `hedge`; `false`: never. */
   hedge?: HedgeSetting;
+  /**
+   * For a tool whose `execution.taskSupport` is `'optional'`: call it as a task (SEP-1686)
+   * `'always'`, `'never'`, or `'auto'` — when it is unsafe, so its outcome survives a lost
+   * connection. A `'required'` tool is always called as a task. ['auto']
+   */
+  task?: TaskMode;
 }
+
+/**
+ * How a tool with optional task support is called (`ToolPolicy.task`).
+ *
+ * @example const tools = { 'write-report': { task: 'always' as TaskMode } };
+ */
+export type TaskMode = 'auto' | 'always' | 'never';
 
 /** What `classifyResult` says of a result that looks successful on the wire. */
 export interface ResultClassification {
