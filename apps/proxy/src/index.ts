@@ -20,3 +20,7 @@ export { startHttpFront, type HttpFront, type HttpFrontOptions, type FrontSessio
 export { listen, parseListen } from './listen.js';
 export { hostAllowed, allowedHostnames, bearerAllowed } from './http-guard.js';
 export { healthTool, adminTool } from './own-tools.js';
+export { runWrap, wrapProgram, type WrapIo } from './wrap/command.js';
+export { wrapHostConfig, type WrapOptions, type WrapResult } from './wrap/rewrite.js';
+export { recogniseCommand, recogniseUrl, isResProxy } from './wrap/recognise.js';
+export { hostServers, parseJson, type HostEntry } from './host-shape.js';
