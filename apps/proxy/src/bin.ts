@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
+import { gatewayConfigPath } from './gateway/cli.js';
 import { startProxy } from './start.js';
 
 const argv = process.argv.slice(2);
@@ -8,7 +9,9 @@ const run =
     ? import('./wrap/command.js').then(({ runWrap }) => {
         process.exitCode = runWrap(argv.slice(1), { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
       })
-    : startProxy(argv);
+    : gatewayConfigPath(argv) === undefined
+      ? startProxy(argv)
+      : import('./gateway/start.js').then(({ startGateway }) => startGateway(argv));
 
 run.catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

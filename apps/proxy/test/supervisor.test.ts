@@ -89,7 +89,7 @@ describe('Supervisor (fake timers)', () => {
     expect(server.calls.includes('release')).toBe(false);
     expect(supervisor.status().state).toBe('crash-loop');
     const loops = events.filter((e) => e.type === 'crash-loop');
-    expect(loops).toEqual([{ type: 'crash-loop', server: 'loop', exits: 5, delayMs: 16_000 }]);
+    expect(loops).toEqual([{ type: 'crash-loop', server: 'loop', exits: 5, delayMs: 16_000, maxDelayMs: 30_000 }]);
     expect(events.filter((e) => e.type === 'exit').at(-1)).toMatchObject({ detail: 'exited with code 3' });
   });
 

@@ -34,7 +34,7 @@ export type SupervisorEvent =
   | { type: 'restart'; server: string; attempt: number }
   | { type: 'up'; server: string; restarts: number }
   | { type: 'stable'; server: string }
-  | { type: 'crash-loop'; server: string; exits: number; delayMs: number };
+  | { type: 'crash-loop'; server: string; exits: number; delayMs: number; maxDelayMs: number };
 
 /**
  * The wait before restart number `attempt` (1, 2, …): `baseDelay × factor^(attempt-1)`, at most `maxDelay`.
@@ -140,7 +140,7 @@ export class Supervisor {
     this.target.hold();
     const delayMs = restartDelay(this.#exits, this.#delays);
     const crashLoop = this.#exits >= this.#crashLoopAfter;
-    if (crashLoop && this.#exits === this.#crashLoopAfter) this.#emit({ type: 'crash-loop', server: this.name, exits: this.#exits, delayMs });
+    if (crashLoop && this.#exits === this.#crashLoopAfter) this.#emit({ type: 'crash-loop', server: this.name, exits: this.#exits, delayMs, maxDelayMs: this.#delays.maxDelay });
     this.#state = crashLoop ? 'crash-loop' : 'backoff';
     this.#nextRestartAt = at + delayMs;
     this.#emit({ type: 'restart-scheduled', server: this.name, attempt: this.#exits, delayMs, crashLoop });

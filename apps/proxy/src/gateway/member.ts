@@ -1,0 +1,81 @@
+import type { Prompt, Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ResilientClient, type ConnectOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
+import { adapters } from '../adapters.js';
+import type { GatewayServerConfig } from './config.js';
+import { Supervisor, type SupervisorOptions } from './supervisor.js';
+
+/** What the gateway last listed of one server: served while the server is away. */
+export interface Listed {
+  tools: Tool[] | undefined;
+  prompts: Prompt[] | undefined;
+  resources: Resource[] | undefined;
+}
+
+/** One server of the gateway: its client and supervisor, or the problems that keep it from starting. */
+export interface Member {
+  readonly name: string;
+  readonly config: GatewayServerConfig;
+  readonly client: ResilientClient | undefined;
+  readonly supervisor: Supervisor | undefined;
+  /** Why it cannot start (bad config entry, missing credentials): shown in health and on calls. */
+  readonly problems: readonly string[];
+  readonly listed: Listed;
+}
+
+/**
+ * The client of one configured server. A stdio server gets the SDK's default environment plus
+ * its own `env` only — never the gateway's environment, never another server's credentials.
+ */
+function createClient(config: Extract<GatewayServerConfig, { ok: true }>): ResilientClient {
+  const { connect: raw, res, env } = config;
+  const connect: ConnectOptions =
+    'url' in raw
+      ? { url: raw.url, headers: raw.headers }
+      : { command: raw.command, args: raw.args, env: raw.env, ...(raw.cwd === undefined ? {} : { cwd: raw.cwd }), stderr: 'inherit' };
+  const policy = res.policy as Partial<ServerPolicy> | undefined;
+  const tools = res.tools as Record<string, ToolPolicy> | undefined;
+  const options = {
+    ...(res.preset === undefined ? {} : { preset: res.preset }),
+    ...(policy === undefined ? {} : { policy }),
+    ...(tools === undefined ? {} : { tools }),
+  };
+  const create = res.server === undefined ? undefined : adapters[res.server];
+  if (create !== undefined) return create({ env, connect, ...options }).client;
+  // The preset name is checked by the client, which names the known ones.
+  return new ResilientClient({ name: config.name, connect, ...(options as { preset?: 'external-api' }), ...(policy === undefined ? {} : { policy }), ...(tools === undefined ? {} : { tools }) });
+}
+
+/** How the supervisor drives a client: start = connect (a ping, through a freshly closed breaker); hold = isolate. */
+function supervised(client: ResilientClient): ConstructorParameters<typeof Supervisor>[1] {
+  return {
+    start: async () => {
+      client.breaker.reset();
+      await client.ping();
+    },
+    hold: () => {
+      client.breaker.isolate();
+    },
+    release: () => {
+      client.breaker.reset();
+    },
+  };
+}
+
+/**
+ * Builds a member from its config; a server whose client cannot be built (unknown preset, missing
+ * credentials) becomes a member with problems, so it never stops the others.
+ *
+ * @example const member = createMember(config, { stableAfter: 30_000 });
+ */
+export function createMember(config: GatewayServerConfig, supervision: SupervisorOptions = {}): Member {
+  const listed: Listed = { tools: undefined, prompts: undefined, resources: undefined };
+  if (!config.ok) return { name: config.name, config, client: undefined, supervisor: undefined, problems: config.problems.map((line) => line.trim()), listed };
+  let client: ResilientClient;
+  try {
+    client = createClient(config);
+  } catch (error: unknown) {
+    // Construction errors name the option, never a value (the clients' own rule).
+    return { name: config.name, config, client: undefined, supervisor: undefined, problems: [error instanceof Error ? error.message : String(error)], listed };
+  }
+  return { name: config.name, config, client, supervisor: new Supervisor(config.name, supervised(client), supervision), problems: [], listed };
+}

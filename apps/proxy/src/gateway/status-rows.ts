@@ -1,0 +1,63 @@
+import type { MemberHealth } from './registry.js';
+
+/** One row of the status page: what a person needs to see of one server. */
+export interface StatusRow {
+  name: string;
+  /** `closed` | `half-open` | `open` | `misconfigured`: the breaker as the host meets it. */
+  state: 'closed' | 'half-open' | 'open' | 'misconfigured';
+  /** Why, in a few words: `restarting in 3 s`, `crash loop`, `isolated`, `starting`. */
+  note: string;
+  calls: number;
+  failures: number;
+  retries: number;
+  rejections: number;
+  p50: number;
+  p99: number;
+  restarts: number;
+  /** The last error or exit, one line, at most 200 characters (server text is redacted before it gets here). */
+  lastError: string;
+}
+
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
+
+function noteOf(member: MemberHealth, now: number): string {
+  if (member.supervisor === 'crash-loop') return 'crash loop';
+  if (member.supervisor === 'backoff') {
+    const seconds = member.nextRestartAt === undefined ? 0 : Math.max(0, Math.ceil((member.nextRestartAt - now) / 1000));
+    return `restarting in ${seconds} s`;
+  }
+  if (member.supervisor === 'starting' || member.supervisor === 'idle') return 'starting';
+  if (member.health?.state === 'isolated') return 'isolated';
+  return member.health?.connected === true ? 'connected' : '';
+}
+
+/**
+ * The status page's rows from the registry's health, in config order.
+ *
+ * @example const rows = statusRows(registry.health(), Date.now());
+ */
+export function statusRows(members: readonly MemberHealth[], now: number): StatusRow[] {
+  return members.map((member) => {
+    const health = member.health;
+    const breaker = health?.state;
+    const state: StatusRow['state'] = health === undefined ? 'misconfigured' : breaker === 'closed' ? 'closed' : breaker === 'half-open' ? 'half-open' : 'open';
+    const lastError = health === undefined ? (member.problems ?? []).join('; ') : (health.lastError?.at ?? 0) >= (member.lastExit?.at ?? 0) ? health.lastError?.message ?? '' : member.lastExit?.detail ?? '';
+    return {
+      name: member.name,
+      state,
+      note: health === undefined ? 'does not start' : noteOf(member, now),
+      calls: health?.calls ?? 0,
+      failures: health?.failures ?? 0,
+      retries: health?.retries ?? 0,
+      rejections: health?.rejections ?? 0,
+      p50: Math.round(health?.latencyMs.p50 ?? 0),
+      p99: Math.round(health?.latencyMs.p99 ?? 0),
+      restarts: member.restarts,
+      lastError: oneLine(lastError),
+    };
+  });
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log.js';
+import { gatewayMetrics } from './metrics.js';
+import type { Registry } from './registry.js';
+import { rowsHtml, STATUS_SCRIPT, statusPage } from './status-page.js';
+import { statusRows } from './status-rows.js';
+
+/** Options of {@link statusHandler} and {@link startStatusServer}. */
+export interface StatusServerOptions {
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Ms between updates sent to an open page even when nothing happened (countdowns, latency). [1_000] */
+  tick?: number;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** DNS rebinding: a page served on loopback answers only requests addressed to loopback. */
+function hostAllowed(request: IncomingMessage, bound: string): boolean {
+  if (!LOOPBACK_HOSTS.has(bound) && bound !== '::1') return true;
+  const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+  return LOOPBACK_HOSTS.has(host);
+}
+
+function sse(registry: Registry, request: IncomingMessage, response: ServerResponse, tick: number): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  let queued: ReturnType<typeof setTimeout> | undefined;
+  const send = (): void => {
+    queued = undefined;
+    const html = rowsHtml(statusRows(registry.health(), Date.now()));
+    response.write(`event: rows\n${html.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`);
+  };
+  // Bursts of events (a workload's calls) become at most one update per 100 ms.
+  const soon = (): void => {
+    queued ??= setTimeout(send, 100);
+  };
+  send();
+  const stop = registry.on('status', soon);
+  const timer = setInterval(send, tick);
+  timer.unref();
+  request.on('close', () => {
+    stop();
+    clearInterval(timer);
+    clearTimeout(queued);
+  });
+}
+
+/**
+ * The HTTP handler of the status page and its endpoints: `/` (the page), `/status.js`, `/events`
+ * (SSE), `/status.json`, `/healthz`, `/readyz` (503 while any server's breaker is open or a server
+ * is misconfigured) and `/metrics` (Prometheus text).
+ *
+ * @example createServer(statusHandler(registry, { port: 0, logger })).listen(8080, '127.0.0.1');
+ */
+export function statusHandler(registry: Registry, options: StatusServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const bound = options.host ?? '127.0.0.1';
+  const tick = options.tick ?? 1_000;
+  return (request, response) => {
+    if (!hostAllowed(request, bound)) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const rows = (): ReturnType<typeof statusRows> => statusRows(registry.health(), Date.now());
+    switch (path) {
+      case '/':
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(statusPage(rows()));
+        return;
+      case '/status.js':
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(STATUS_SCRIPT);
+        return;
+      case '/events':
+        sse(registry, request, response, tick);
+        return;
+      case '/status.json':
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ servers: rows() }));
+        return;
+      case '/healthz':
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+        return;
+      case '/readyz': {
+        const down = rows().filter((row) => row.state === 'open' || row.state === 'misconfigured').map((row) => row.name);
+        response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: down.length === 0, notReady: down }));
+        return;
+      }
+      case '/metrics':
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(gatewayMetrics(registry.health()));
+        return;
+      default:
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    }
+  };
+}
+
+/**
+ * Serves the status page on its own port (`--status-port`); resolves with the stop function.
+ *
+ * @example const stop = await startStatusServer(registry, { port: 8080, logger }); // later: await stop()
+ */
+export async function startStatusServer(registry: Registry, options: StatusServerOptions): Promise<() => Promise<void>> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(statusHandler(registry, options));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  options.logger.info(`gateway: status page at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => {
+        resolve();
+      });
+    });
+}
