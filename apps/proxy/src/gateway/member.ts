@@ -75,7 +75,9 @@ export function createMember(config: GatewayServerConfig, supervision: Superviso
     client = createClient(config);
   } catch (error: unknown) {
     // Construction errors name the option, never a value (the clients' own rule).
-    return { name: config.name, config, client: undefined, supervisor: undefined, problems: [error instanceof Error ? error.message : String(error)], listed };
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = config.res.server === undefined ? '' : ` (in a gateway, give them in the "env" block of ${config.name})`;
+    return { name: config.name, config, client: undefined, supervisor: undefined, problems: [`${message}${hint}`], listed };
   }
   return { name: config.name, config, client, supervisor: new Supervisor(config.name, supervised(client), supervision), problems: [], listed };
 }

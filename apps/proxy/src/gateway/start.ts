@@ -84,7 +84,7 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   let stopStatus: (() => Promise<void>) | undefined;
   if (flags.statusPort !== undefined) {
     const { startStatusServer } = await import('./status-server.js');
-    stopStatus = await startStatusServer(gateway.registry, { port: flags.statusPort, host: flags.statusHost, logger });
+    stopStatus = (await startStatusServer(gateway.registry, { port: flags.statusPort, host: flags.statusHost, logger })).stop;
   }
   const watcher = flags.watch ? watchFile(flags.config, gateway.reload) : undefined;
   process.on('SIGHUP', () => void gateway.reload());

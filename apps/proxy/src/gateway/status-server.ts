@@ -95,11 +95,11 @@ export function statusHandler(registry: Registry, options: StatusServerOptions):
 }
 
 /**
- * Serves the status page on its own port (`--status-port`); resolves with the stop function.
+ * Serves the status page on its own port (`--status-port`); resolves with its URL and the stop function.
  *
- * @example const stop = await startStatusServer(registry, { port: 8080, logger }); // later: await stop()
+ * @example const { url, stop } = await startStatusServer(registry, { port: 8080, logger }); // later: await stop()
  */
-export async function startStatusServer(registry: Registry, options: StatusServerOptions): Promise<() => Promise<void>> {
+export async function startStatusServer(registry: Registry, options: StatusServerOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer(statusHandler(registry, options));
   await new Promise<void>((resolve, reject) => {
@@ -107,12 +107,14 @@ export async function startStatusServer(registry: Registry, options: StatusServe
     server.listen(options.port, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  options.logger.info(`gateway: status page at http://${host.includes(':') ? `[${host}]` : host}:${port}/`);
-  return () =>
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  options.logger.info(`gateway: status page at ${url}`);
+  const stop = (): Promise<void> =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => {
         resolve();
       });
     });
+  return { url, stop };
 }
