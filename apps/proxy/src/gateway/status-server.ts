@@ -1,10 +1,30 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Unsubscribe } from '@res/core';
 import type { Logger } from '../log.js';
 import { gatewayMetrics } from './metrics.js';
 import type { Registry } from './registry.js';
 import { rowsHtml, STATUS_SCRIPT, statusPage } from './status-page.js';
-import { statusRows } from './status-rows.js';
+import { statusRows, type StatusRow } from './status-rows.js';
+
+/** What the status page shows: rows, and a signal when they may have changed (a gateway's registry, the demo's fleet). */
+export interface StatusSource {
+  rows(): StatusRow[];
+  onChange(listener: () => void): Unsubscribe;
+}
+
+/**
+ * A gateway registry as a status source.
+ *
+ * @example const source = registrySource(registry);
+ */
+export function registrySource(registry: Registry): StatusSource {
+  return { rows: () => statusRows(registry.health(), Date.now()), onChange: (listener) => registry.on('status', listener) };
+}
+
+function sourceOf(from: Registry | StatusSource): StatusSource {
+  return 'onChange' in from ? from : registrySource(from);
+}
 
 /** Options of {@link statusHandler} and {@link startStatusServer}. */
 export interface StatusServerOptions {
@@ -24,12 +44,12 @@ function hostAllowed(request: IncomingMessage, bound: string): boolean {
   return LOOPBACK_HOSTS.has(host);
 }
 
-function sse(registry: Registry, request: IncomingMessage, response: ServerResponse, tick: number): void {
+function sse(source: StatusSource, request: IncomingMessage, response: ServerResponse, tick: number): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   let queued: ReturnType<typeof setTimeout> | undefined;
   const send = (): void => {
     queued = undefined;
-    const html = rowsHtml(statusRows(registry.health(), Date.now()));
+    const html = rowsHtml(source.rows());
     response.write(`event: rows\n${html.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`);
   };
   // Bursts of events (a workload's calls) become at most one update per 100 ms.
@@ -37,7 +57,7 @@ function sse(registry: Registry, request: IncomingMessage, response: ServerRespo
     queued ??= setTimeout(send, 100);
   };
   send();
-  const stop = registry.on('status', soon);
+  const stop = source.onChange(soon);
   const timer = setInterval(send, tick);
   timer.unref();
   request.on('close', () => {
@@ -54,7 +74,8 @@ function sse(registry: Registry, request: IncomingMessage, response: ServerRespo
  *
  * @example createServer(statusHandler(registry, { port: 0, logger })).listen(8080, '127.0.0.1');
  */
-export function statusHandler(registry: Registry, options: StatusServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function statusHandler(from: Registry | StatusSource, options: StatusServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const source = sourceOf(from);
   const bound = options.host ?? '127.0.0.1';
   const tick = options.tick ?? 1_000;
   return (request, response) => {
@@ -63,7 +84,7 @@ export function statusHandler(registry: Registry, options: StatusServerOptions):
       return;
     }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const rows = (): ReturnType<typeof statusRows> => statusRows(registry.health(), Date.now());
+    const rows = (): StatusRow[] => source.rows();
     switch (path) {
       case '/':
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(statusPage(rows()));
@@ -72,7 +93,7 @@ export function statusHandler(registry: Registry, options: StatusServerOptions):
         response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(STATUS_SCRIPT);
         return;
       case '/events':
-        sse(registry, request, response, tick);
+        sse(source, request, response, tick);
         return;
       case '/status.json':
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ servers: rows() }));
@@ -86,7 +107,7 @@ export function statusHandler(registry: Registry, options: StatusServerOptions):
         return;
       }
       case '/metrics':
-        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(gatewayMetrics(registry.health()));
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(gatewayMetrics(rows()));
         return;
       default:
         response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -99,9 +120,9 @@ export function statusHandler(registry: Registry, options: StatusServerOptions):
  *
  * @example const { url, stop } = await startStatusServer(registry, { port: 8080, logger }); // later: await stop()
  */
-export async function startStatusServer(registry: Registry, options: StatusServerOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startStatusServer(from: Registry | StatusSource, options: StatusServerOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(statusHandler(registry, options));
+  const server = createServer(statusHandler(from, options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, resolve);
