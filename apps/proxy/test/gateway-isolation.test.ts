@@ -65,8 +65,9 @@ describe('gateway isolation', () => {
     const [health] = registry.health();
     expect(health).toMatchObject({ name: 'loop', supervisor: 'crash-loop' });
     await registry.close();
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // a child spawned just before the close may still be starting
     const after = readFileSync(spawns, 'utf8').length;
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 800));
     expect(readFileSync(spawns, 'utf8').length).toBe(after); // stopped for good
   });
 
