@@ -59,11 +59,16 @@ describe('gateway isolation', () => {
     expect(count).toBeGreaterThanOrEqual(3);
     const used = process.cpuUsage(cpu);
     expect((used.user + used.system) / 1000).toBeLessThan(elapsed); // well under one core: no spin
-    expect(registry.get('loop')?.client?.breaker.state).toBe('isolated');
+    // Between restarts the breaker is held open (a restart's own trial passes through it briefly).
+    await eventually(() => {
+      expect(registry.get('loop')?.supervisor?.status().state).toBe('crash-loop');
+      expect(registry.get('loop')?.client?.breaker.state).toBe('isolated');
+    });
     expect(logger.lines).toContain('info gateway: loop: crash loop (3 exits in a row): breaker held open, next restart in 0.2 s, then at most every 0.4 s');
     expect(logger.lines.filter((line) => line.startsWith('info gateway: loop: exited (')).length).toBeGreaterThanOrEqual(3);
     const [health] = registry.health();
-    expect(health).toMatchObject({ name: 'loop', supervisor: 'crash-loop' });
+    expect(health?.name).toBe('loop');
+    expect(health?.restarts).toBeGreaterThanOrEqual(2);
     await registry.close();
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a child spawned just before the close may still be starting
     const after = readFileSync(spawns, 'utf8').length;

@@ -18,6 +18,8 @@ export interface MemberHealth {
   name: string;
   supervisor: SupervisorState | 'misconfigured';
   restarts: number;
+  /** Exits since the server was last stable (a restart in progress when > 0 while starting). */
+  exits: number;
   nextRestartAt?: number;
   lastExit?: { detail: string; at: number };
   problems?: readonly string[];
@@ -100,12 +102,13 @@ export class Registry {
   /** Every server's supervisor state, restarts and `health()`, for `res_health` and the status page. */
   health(): MemberHealth[] {
     return this.members().map((member) => {
-      if (member.client === undefined || member.supervisor === undefined) return { name: member.name, supervisor: 'misconfigured', restarts: 0, problems: member.problems };
+      if (member.client === undefined || member.supervisor === undefined) return { name: member.name, supervisor: 'misconfigured', restarts: 0, exits: 0, problems: member.problems };
       const status = member.supervisor.status();
       return {
         name: member.name,
         supervisor: status.state,
         restarts: status.restarts,
+        exits: status.exits,
         ...(status.nextRestartAt === undefined ? {} : { nextRestartAt: status.nextRestartAt }),
         ...(status.lastExit === undefined ? {} : { lastExit: status.lastExit }),
         health: member.client.health(),

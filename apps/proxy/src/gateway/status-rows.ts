@@ -30,7 +30,7 @@ function noteOf(member: MemberHealth, now: number): string {
     const seconds = member.nextRestartAt === undefined ? 0 : Math.max(0, Math.ceil((member.nextRestartAt - now) / 1000));
     return `restarting in ${seconds} s`;
   }
-  if (member.supervisor === 'starting' || member.supervisor === 'idle') return 'starting';
+  if (member.supervisor === 'starting' || member.supervisor === 'idle') return member.exits > 0 ? 'restarting now' : 'starting';
   if (member.health?.state === 'isolated') return 'isolated';
   return member.health?.connected === true ? 'connected' : '';
 }
@@ -44,7 +44,9 @@ export function statusRows(members: readonly MemberHealth[], now: number): Statu
   return members.map((member) => {
     const health = member.health;
     const breaker = health?.state;
-    const state: StatusRow['state'] = health === undefined ? 'misconfigured' : breaker === 'closed' ? 'closed' : breaker === 'half-open' ? 'half-open' : 'open';
+    // A restart in progress lets the supervisor's trial through the breaker: the row stays open until it is up.
+    const restarting = member.supervisor === 'starting' && member.exits > 0;
+    const state: StatusRow['state'] = health === undefined ? 'misconfigured' : restarting ? 'open' : breaker === 'closed' ? 'closed' : breaker === 'half-open' ? 'half-open' : 'open';
     const lastError = health === undefined ? (member.problems ?? []).join('; ') : (health.lastError?.at ?? 0) >= (member.lastExit?.at ?? 0) ? health.lastError?.message ?? '' : member.lastExit?.detail ?? '';
     return {
       name: member.name,
