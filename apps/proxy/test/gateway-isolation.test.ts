@@ -11,6 +11,7 @@ import { createGateway } from '../src/gateway/start.js';
 import { eventually, inProcessGateway, memoryLogger, textOf } from './gateway-helpers.js';
 
 const envServer = fileURLToPath(new URL('fixtures/gateway/env-server.mjs', import.meta.url));
+const slowListServer = fileURLToPath(new URL('fixtures/gateway/slow-list-server.mjs', import.meta.url));
 
 describe('gateway isolation', () => {
   it('each stdio server gets the SDK default environment plus its own env only', async () => {
@@ -35,6 +36,31 @@ describe('gateway isolation', () => {
       await gateway.close();
     }
   });
+
+  it('a slow server never holds up the list: the others are served at once, its tools follow with list_changed', async () => {
+    const fast = stdioServer();
+    const gateway = await inProcessGateway(
+      { slow: { command: process.execPath, args: [slowListServer], env: { SLOW_LIST_MS: '3000' } }, fast: fast.connect },
+      { listTimeout: 500 },
+    );
+    try {
+      await eventually(async () => {
+        expect(await gateway.toolNames()).toContain('fast__read_item');
+      });
+      const started = Date.now();
+      const names = await gateway.toolNames();
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(names).not.toContain('slow__ping_slow');
+      await eventually(async () => {
+        expect(gateway.listChanged()).toBeGreaterThan(0);
+        expect(await gateway.toolNames()).toContain('slow__ping_slow');
+      });
+      expect(textOf(await gateway.host.callTool({ name: 'slow__ping_slow', arguments: {} }))).toBe('pong');
+    } finally {
+      await gateway.close();
+      await fast.dispose();
+    }
+  }, 20_000);
 
   it('a crash-looping server (exits at start): bounded restarts, breaker held open, no spin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'res-loop-'));

@@ -1,9 +1,9 @@
-import { ErrorCode, type Prompt, type Resource, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { rpcErrorFor } from '../answers.js';
+import type { Prompt, Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log.js';
 import type { Listed, Member } from './member.js';
 import { collisionMessage, type Namespace, type Route } from './names.js';
-import type { Registry } from './registry.js';
+import type { ListKind, Registry } from './registry.js';
+import { oneLine } from './text.js';
 
 /** A server that is down, restarting or misconfigured is not asked: its last list is served. */
 export function isAvailable(member: Member): boolean {
@@ -25,23 +25,6 @@ function within<T>(fetch: Promise<T>, ms: number): Promise<T | undefined> {
   });
 }
 
-type Kind = 'tools' | 'prompts' | 'resources';
-
-async function fetchList(member: Member, kind: Kind, registry: Registry): Promise<void> {
-  const client = member.client;
-  if (client === undefined) return;
-  const options = { timeout: registry.listTimeout };
-  try {
-    if (kind === 'tools') await registry.refreshTools(member);
-    else if (kind === 'prompts') member.listed.prompts = (await client.listPrompts(options)).prompts;
-    else member.listed.resources = (await client.listResources(options)).resources;
-  } catch (error: unknown) {
-    // A server without prompts or resources lists none; any other failure keeps the last list.
-    if (rpcErrorFor(error).code === (ErrorCode.MethodNotFound as number)) member.listed[kind] = [];
-    else throw error;
-  }
-}
-
 /**
  * Every server's list of one kind, fetched at once from the available ones, each bounded by the
  * registry's `listTimeout`: a slow, down or misconfigured server never holds up the others;
@@ -49,13 +32,13 @@ async function fetchList(member: Member, kind: Kind, registry: Registry): Promis
  *
  * @example const perServer = await gatherLists(registry, 'tools', logger);
  */
-export async function gatherLists<K extends Kind>(registry: Registry, kind: K, logger: Logger): Promise<[Member, NonNullable<Listed[K]>][]> {
+export async function gatherLists<K extends ListKind>(registry: Registry, kind: K, logger: Logger): Promise<[Member, NonNullable<Listed[K]>][]> {
   const members = registry.members();
   await Promise.all(
     members.filter(isAvailable).map((member) =>
       within(
-        fetchList(member, kind, registry).catch((error: unknown) => {
-          logger.error(`gateway: ${member.name}: ${kind}/list failed, serving the last list seen: ${error instanceof Error ? error.message : String(error)}`);
+        registry.refresh(member, kind).catch((error: unknown) => {
+          logger.error(`gateway: ${member.name}: ${kind}/list failed, serving the last list seen: ${member.redact(oneLine(error instanceof Error ? error.message : String(error), 1_000))}`);
         }),
         registry.listTimeout,
       ),

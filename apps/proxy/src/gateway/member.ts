@@ -3,6 +3,13 @@ import { ResilientClient, type ConnectOptions, type ServerPolicy, type ToolPolic
 import { adapters } from '../adapters.js';
 import type { GatewayServerConfig } from './config.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
+import { redactorFor } from './text.js';
+
+function secretsOf(config: GatewayServerConfig): string[] {
+  if (!config.ok) return [];
+  const headers = 'url' in config.connect ? Object.values(config.connect.headers) : [];
+  return [...Object.values(config.env), ...headers];
+}
 
 /** What the gateway last listed of one server: served while the server is away. */
 export interface Listed {
@@ -20,6 +27,8 @@ export interface Member {
   /** Why it cannot start (bad config entry, missing credentials): shown in health and on calls. */
   readonly problems: readonly string[];
   readonly listed: Listed;
+  /** Hides this server's env and header values in any text shown (health, logs, the status page). */
+  readonly redact: (text: string) => string;
 }
 
 /**
@@ -69,7 +78,8 @@ function supervised(client: ResilientClient): ConstructorParameters<typeof Super
  */
 export function createMember(config: GatewayServerConfig, supervision: SupervisorOptions = {}): Member {
   const listed: Listed = { tools: undefined, prompts: undefined, resources: undefined };
-  if (!config.ok) return { name: config.name, config, client: undefined, supervisor: undefined, problems: config.problems.map((line) => line.trim()), listed };
+  const redact = redactorFor(secretsOf(config));
+  if (!config.ok) return { name: config.name, config, client: undefined, supervisor: undefined, problems: config.problems.map((line) => line.trim()), listed, redact };
   let client: ResilientClient;
   try {
     client = createClient(config);
@@ -77,7 +87,7 @@ export function createMember(config: GatewayServerConfig, supervision: Superviso
     // Construction errors name the option, never a value (the clients' own rule).
     const message = error instanceof Error ? error.message : String(error);
     const hint = config.res.server === undefined ? '' : ` (in a gateway, give them in the "env" block of ${config.name})`;
-    return { name: config.name, config, client: undefined, supervisor: undefined, problems: [`${message}${hint}`], listed };
+    return { name: config.name, config, client: undefined, supervisor: undefined, problems: [redact(`${message}${hint}`)], listed, redact };
   }
-  return { name: config.name, config, client, supervisor: new Supervisor(config.name, supervised(client), supervision), problems: [], listed };
+  return { name: config.name, config, client, supervisor: new Supervisor(config.name, supervised(client), supervision), problems: [], listed, redact };
 }

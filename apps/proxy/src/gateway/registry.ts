@@ -1,7 +1,10 @@
 import { Emitter, type Unsubscribe } from '@res/core';
 import type { Health } from '@res/mcp';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import type { GatewayServerConfig } from './config.js';
+import { oneLine } from './text.js';
 import { createMember, type Member } from './member.js';
 import type { SupervisorEvent, SupervisorOptions, SupervisorState } from './supervisor.js';
 
@@ -9,9 +12,12 @@ import type { SupervisorEvent, SupervisorOptions, SupervisorState } from './supe
 export interface RegistryOptions {
   logger: Logger;
   supervision?: SupervisorOptions;
-  /** Ms a list request of one server may take before its last known list is served instead. [2_000] */
+  /** Ms the host waits on one server's list before its last known list is served (the fetch goes on). [2_000] */
   listTimeout?: number;
 }
+
+/** The lists the gateway aggregates. */
+export type ListKind = 'tools' | 'prompts' | 'resources';
 
 /** One server in `res_health` and on the status page. */
 export interface MemberHealth {
@@ -33,12 +39,16 @@ export interface RegistryEvents {
   supervisor: SupervisorEvent;
 }
 
+function redactHealth(health: Health, redact: (text: string) => string): Health {
+  return health.lastError === undefined ? health : { ...health, lastError: { ...health.lastError, message: redact(oneLine(health.lastError.message, 1_000)) } };
+}
+
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 function describe(event: SupervisorEvent): string {
   switch (event.type) {
     case 'exit':
-      return `${event.server}: exited (${event.detail}); exits in a row: ${event.exits}`;
+      return `${event.server}: exited (${oneLine(event.detail, 1_000)}); exits in a row: ${event.exits}`;
     case 'restart-scheduled':
       return `${event.server}: restart ${event.attempt} in ${seconds(event.delayMs)} s${event.crashLoop ? ' (crash loop)' : ''}`;
     case 'restart':
@@ -62,6 +72,7 @@ export class Registry {
   readonly #members = new Map<string, Member>();
   readonly #unsubscribe = new Map<string, Unsubscribe[]>();
   readonly #events = new Emitter<RegistryEvents>();
+  readonly #fetching = new Map<string, Promise<void>>();
   readonly listTimeout: number;
 
   constructor(configs: readonly GatewayServerConfig[], readonly options: RegistryOptions) {
@@ -89,14 +100,39 @@ export class Registry {
     for (const member of this.#members.values()) this.#startMember(member);
   }
 
-  /** Lists one server's tools (bounded by `listTimeout`), keeps them, and reports a change. */
-  async refreshTools(member: Member): Promise<void> {
+  /**
+   * Fetches one server's list of one kind (its own timeout applies; one fetch at a time per
+   * server and kind), keeps it, and reports a change of its tools. A server without prompts or
+   * resources lists none; any other failure keeps the last list and rejects.
+   *
+   * @example await registry.refresh(member, 'tools');
+   */
+  refresh(member: Member, kind: ListKind): Promise<void> {
+    const key = `${member.name}\u0000${kind}`;
+    const running = this.#fetching.get(key);
+    if (running !== undefined) return running;
+    const fetching = this.#fetch(member, kind).finally(() => {
+      this.#fetching.delete(key);
+    });
+    this.#fetching.set(key, fetching);
+    return fetching;
+  }
+
+  async #fetch(member: Member, kind: ListKind): Promise<void> {
     const { client } = member;
     if (client === undefined) return;
-    const { tools } = await client.listTools({ timeout: this.listTimeout });
-    const before = JSON.stringify(member.listed.tools);
-    member.listed.tools = tools;
-    if (JSON.stringify(tools) !== before) this.#events.emit('tools-changed', member.name);
+    try {
+      if (kind === 'tools') {
+        const { tools } = await client.listTools();
+        const before = JSON.stringify(member.listed.tools);
+        member.listed.tools = tools;
+        if (JSON.stringify(tools) !== before) this.#events.emit('tools-changed', member.name);
+      } else if (kind === 'prompts') member.listed.prompts = (await client.listPrompts()).prompts;
+      else member.listed.resources = (await client.listResources()).resources;
+    } catch (error: unknown) {
+      if (rpcErrorFor(error).code === (ErrorCode.MethodNotFound as number)) member.listed[kind] = [];
+      else throw error;
+    }
   }
 
   /** Every server's supervisor state, restarts and `health()`, for `res_health` and the status page. */
@@ -110,8 +146,8 @@ export class Registry {
         restarts: status.restarts,
         exits: status.exits,
         ...(status.nextRestartAt === undefined ? {} : { nextRestartAt: status.nextRestartAt }),
-        ...(status.lastExit === undefined ? {} : { lastExit: status.lastExit }),
-        health: member.client.health(),
+        ...(status.lastExit === undefined ? {} : { lastExit: { detail: member.redact(oneLine(status.lastExit.detail, 1_000)), at: status.lastExit.at } }),
+        health: redactHealth(member.client.health(), member.redact),
       };
     });
   }
@@ -154,15 +190,15 @@ export class Registry {
     if (client === undefined || supervisor === undefined) return member;
     const stops = [
       supervisor.on((event) => {
-        this.options.logger.info(`gateway: ${describe(event)}`);
+        this.options.logger.info(`gateway: ${member.redact(describe(event))}`);
         this.#events.emit('supervisor', event);
         this.#events.emit('status', member.name);
       }),
       client.on('event', (event) => {
         if (event.type === 'connect' || event.type === 'reconnect') {
           supervisor.up();
-          this.refreshTools(member).catch((error: unknown) => {
-            this.options.logger.error(`gateway: ${member.name}: tools/list failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.refresh(member, 'tools').catch((error: unknown) => {
+            this.options.logger.error(`gateway: ${member.name}: tools/list failed: ${member.redact(oneLine(error instanceof Error ? error.message : String(error), 1_000))}`);
           });
         } else if (event.type === 'disconnect' && event.reason !== 'client closed') supervisor.exited(event.reason);
         if (event.type === 'call-end' || event.type === 'state-change' || event.type === 'disconnect') this.#events.emit('status', member.name);

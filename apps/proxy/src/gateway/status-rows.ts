@@ -1,4 +1,5 @@
 import type { MemberHealth } from './registry.js';
+import { oneLine } from './text.js';
 
 /** One row of the status page: what a person needs to see of one server. */
 export interface StatusRow {
@@ -16,12 +17,6 @@ export interface StatusRow {
   restarts: number;
   /** The last error or exit, one line, at most 200 characters (server text is redacted before it gets here). */
   lastError: string;
-}
-
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
 function noteOf(member: MemberHealth, now: number): string {
@@ -59,7 +54,7 @@ export function statusRows(members: readonly MemberHealth[], now: number): Statu
       p50: Math.round(health?.latencyMs.p50 ?? 0),
       p99: Math.round(health?.latencyMs.p99 ?? 0),
       restarts: member.restarts,
-      lastError: oneLine(lastError),
+      lastError: oneLine(lastError, 200),
     };
   });
 }
