@@ -44,6 +44,8 @@ describe('res-proxy wrap: golden outputs', () => {
     expect(err).toContain('wrap: remote-search\n');
     expect(err).toContain('wrap: legacy left as it is (legacy SSE transport');
     expect(err).toContain('wrap: already left as it is (already runs res-proxy)');
+    expect(err).toContain('wrap: warning: mailgun: @res/mailgun: missing required environment variables MAILGUN_API_KEY, MAILGUN_DOMAIN: add them to the "env" of mailgun\n');
+    expect(err).not.toContain('mg-test-secret');
   });
 
   it('--proxy-command and --name shape the gateway entry', () => {

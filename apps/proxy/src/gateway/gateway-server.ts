@@ -64,7 +64,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server(
     { name: 'res-gateway', version: options.version ?? '0.1.0' },
-    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true } }, instructions: 'res gateway: every tool is named <server>__<tool>; res_health shows every server.' },
+    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true } }, instructions: `res gateway: ${names.prefix ? `every tool is named <server>${names.separator}<tool>; ` : ''}res_health shows every server.` },
   );
   const reported = new Set<string>();
   let tools = new Map<string, Route>();

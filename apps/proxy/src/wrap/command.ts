@@ -49,6 +49,7 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 function summary(result: WrapResult, io: WrapIo): void {
   for (const { name, server } of result.wrapped) io.stderr(`wrap: ${name}${server === undefined ? '' : ` (recognised: --server ${server})`}\n`);
   for (const { name, why } of result.skipped) io.stderr(`wrap: ${name} left as it is (${why})\n`);
+  for (const { name, message } of result.warnings) io.stderr(`wrap: warning: ${name}: ${message}\n`);
 }
 
 function write(file: string, gatewayFile: string, result: WrapResult, io: WrapIo): void {

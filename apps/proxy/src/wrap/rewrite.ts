@@ -1,3 +1,4 @@
+import { adapters } from '../adapters.js';
 import { ConfigError } from '../config.js';
 import type { HostEntry } from '../host-shape.js';
 import { isResProxy, recogniseCommand, recogniseUrl } from './recognise.js';
@@ -24,6 +25,21 @@ export interface WrapResult {
   wrapped: { name: string; server?: string }[];
   /** The servers left as they were, and why. */
   skipped: { name: string; why: string }[];
+  /** What a recognised server still needs (its adapter's required credentials missing from `env`). */
+  warnings: { name: string; message: string }[];
+}
+
+/** The adapter's own check of its credentials, as the wrapped entry would give them (starts nothing). */
+function credentialProblem(server: string, entry: HostEntry): string | undefined {
+  const create = Object.hasOwn(adapters, server) ? adapters[server] : undefined;
+  if (create === undefined) return undefined;
+  try {
+    void create({ env: (entry.env ?? {}) as Record<string, string>, connect: { url: 'http://127.0.0.1:1/mcp' } }).close();
+    return undefined;
+  } catch (error: unknown) {
+    // The adapters name the missing variables, never a value.
+    return (error instanceof Error ? error.message : String(error)).replace(/ \(set them in process\.env[^)]*\)$/, '');
+  }
 }
 
 function skipReason(entry: HostEntry): string | undefined {
@@ -62,6 +78,7 @@ function perServer(entry: HostEntry, server: string | undefined, proxy: readonly
 export function wrapHostConfig(config: Record<string, unknown>, servers: readonly [string, HostEntry][], options: WrapOptions): WrapResult {
   const wrapped: WrapResult['wrapped'] = [];
   const skipped: WrapResult['skipped'] = [];
+  const warnings: WrapResult['warnings'] = [];
   const kept: [string, unknown][] = [];
   const moved: [string, unknown][] = [];
   for (const [name, entry] of servers) {
@@ -73,6 +90,8 @@ export function wrapHostConfig(config: Record<string, unknown>, servers: readonl
     }
     const server = recognise(entry);
     wrapped.push(server === undefined ? { name } : { name, server });
+    const problem = server === undefined ? undefined : credentialProblem(server, entry);
+    if (problem !== undefined) warnings.push({ name, message: `${problem}: add them to the "env" of ${name}` });
     if (options.mode === 'per-server') {
       kept.push([name, perServer(entry, server, options.proxy)]);
     } else {
@@ -81,7 +100,7 @@ export function wrapHostConfig(config: Record<string, unknown>, servers: readonl
     }
   }
   if (options.mode === 'per-server' || moved.length === 0) {
-    return { host: { ...config, mcpServers: Object.fromEntries(kept) }, wrapped, skipped };
+    return { host: { ...config, mcpServers: Object.fromEntries(kept) }, wrapped, skipped, warnings };
   }
   if (kept.some(([name]) => name === options.gatewayName)) {
     throw new ConfigError(`the host config already has a server named ${JSON.stringify(options.gatewayName)}: pick another gateway entry name with --name`);
@@ -92,5 +111,6 @@ export function wrapHostConfig(config: Record<string, unknown>, servers: readonl
     gateway: { mcpServers: Object.fromEntries(moved) },
     wrapped,
     skipped,
+    warnings,
   };
 }
