@@ -32,7 +32,7 @@ export { createMember, type Member, type Listed } from './gateway/member.js';
 export { createGatewayServer, gatewayHealthTool, type GatewayServerOptions } from './gateway/gateway-server.js';
 export { createGateway, startGateway, type Gateway } from './gateway/start.js';
 export { gatewayProgram, gatewayConfigPath, type GatewayFlags } from './gateway/cli.js';
-export { statusHandler, startStatusServer, registrySource, type StatusServerOptions, type StatusSource } from './gateway/status-server.js';
+export { statusHandler, statusRoutes, readiness, startStatusServer, registrySource, type StatusServerOptions, type StatusSource } from './gateway/status-server.js';
 export { statusRows, type StatusRow } from './gateway/status-rows.js';
 export { statusPage, rowsHtml } from './gateway/status-page.js';
 export { gatewayMetrics } from './gateway/metrics.js';

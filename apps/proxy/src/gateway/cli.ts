@@ -22,6 +22,8 @@ export interface GatewayFlags {
   statusHost: string;
   watch: boolean;
   quiet?: boolean;
+  listen?: string;
+  authTokenEnv?: string;
 }
 
 /**
@@ -41,6 +43,8 @@ export function gatewayProgram(): Command {
     .option('--list-timeout <ms>', 'ms a server may take to list before its last known list is served (default 2000)', integer('--list-timeout', 1, 2_147_483_647))
     .option('--status-port <port>', 'serve the live status page on this port', integer('--status-port', 0, 65_535))
     .option('--status-host <host>', 'address of the status page', '127.0.0.1')
+    .option('--listen <[host:]port>', 'serve streamable HTTP at /mcp (and the status page at /) instead of stdio; 127.0.0.1 by default')
+    .option('--auth-token-env <name>', 'with --listen: require Authorization: Bearer <the value of this variable>')
     .option('--no-watch', 'do not reload when the config file changes (SIGHUP still reloads)')
     .option('--quiet', 'log only errors')
     .helpOption('-h, --help', 'show this help');

@@ -54,12 +54,12 @@ function createClient(config: Extract<GatewayServerConfig, { ok: true }>): Resil
   return new ResilientClient({ name: config.name, connect, ...(options as { preset?: 'external-api' }), ...(policy === undefined ? {} : { policy }), ...(tools === undefined ? {} : { tools }) });
 }
 
-/** How the supervisor drives a client: start = connect (a ping, through a freshly closed breaker); hold = isolate. */
+/** How the supervisor drives a client: start = connect (through a freshly closed breaker); hold = isolate. */
 function supervised(client: ResilientClient): ConstructorParameters<typeof Supervisor>[1] {
   return {
     start: async () => {
       client.breaker.reset();
-      await client.ping();
+      await client.connect();
     },
     hold: () => {
       client.breaker.isolate();

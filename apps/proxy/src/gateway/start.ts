@@ -8,6 +8,9 @@ import { readGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
 import { collisionMessage, Namespace } from './names.js';
 import { Registry } from './registry.js';
+import { startHttpFront, type HttpFront } from '../http-front.js';
+import { parseListen } from '../listen.js';
+import { readiness, registrySource, statusRoutes } from './status-server.js';
 
 /** A running gateway: its registry, and how to reload and stop it. */
 export interface Gateway {
@@ -53,6 +56,28 @@ export async function createGateway(flags: GatewayFlags, logger: Logger): Promis
   return { registry, reload, stop: () => registry.close() };
 }
 
+/** `--listen`: the streamable HTTP front, one gateway server per host session over the shared servers, the status page at `/`. */
+async function listenGateway(flags: GatewayFlags, gateway: Gateway, newServer: () => ReturnType<typeof createGatewayServer>, logger: Logger): Promise<HttpFront> {
+  const { host, port } = parseListen(flags.listen ?? '');
+  let authToken: string | undefined;
+  if (flags.authTokenEnv !== undefined) {
+    authToken = process.env[flags.authTokenEnv];
+    if (authToken === undefined || authToken.trim() === '') throw new ConfigError(`--auth-token-env: the environment variable ${flags.authTokenEnv} is not set or empty`);
+  }
+  const source = registrySource(gateway.registry);
+  const front = await startHttpFront({
+    host,
+    port,
+    logger,
+    ...(authToken === undefined ? {} : { authToken }),
+    session: () => ({ server: newServer() }),
+    ready: () => readiness(source),
+    routes: statusRoutes(source),
+  });
+  logger.info(`gateway: serving ${gateway.registry.members().length} server(s) on ${front.url}; status page at ${front.url.replace(/mcp$/, '')}`);
+  return front;
+}
+
 /** Reloads on a change of the file (debounced: editors write in several steps). */
 function watchFile(path: string, reload: () => Promise<void>): FSWatcher | undefined {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -80,11 +105,16 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   const flags = command.parse([...argv], { from: 'user' }).opts<GatewayFlags>();
   const logger = stderrLogger(flags.quiet === true);
   const gateway = await createGateway(flags, logger);
-  const server = createGatewayServer({ registry: gateway.registry, names: new Namespace({ separator: flags.separator, prefix: flags.prefix }), logger, healthTool: flags.healthTool });
-  let stopStatus: (() => Promise<void>) | undefined;
+  const names = new Namespace({ separator: flags.separator, prefix: flags.prefix });
+  const newServer = () => createGatewayServer({ registry: gateway.registry, names, logger, healthTool: flags.healthTool });
+  const closers: (() => Promise<void>)[] = [gateway.stop];
   if (flags.statusPort !== undefined) {
     const { startStatusServer } = await import('./status-server.js');
-    stopStatus = (await startStatusServer(gateway.registry, { port: flags.statusPort, host: flags.statusHost, logger })).stop;
+    closers.push((await startStatusServer(gateway.registry, { port: flags.statusPort, host: flags.statusHost, logger })).stop);
+  }
+  if (flags.listen !== undefined) {
+    const front = await listenGateway(flags, gateway, newServer, logger);
+    closers.push(() => front.close());
   }
   const watcher = flags.watch ? watchFile(flags.config, gateway.reload) : undefined;
   process.on('SIGHUP', () => void gateway.reload());
@@ -94,12 +124,15 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
     stopping = true;
     logger.info(`gateway: stopping (${why})`);
     watcher?.close();
-    await Promise.allSettled([gateway.stop(), server.close(), stopStatus?.()]);
+    await Promise.allSettled(closers.map((close) => close()));
     process.exit(0);
   };
-  process.stdin.on('end', () => void stop('stdin closed'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  if (flags.listen !== undefined) return;
+  const server = newServer();
+  closers.push(() => server.close());
+  process.stdin.on('end', () => void stop('stdin closed'));
   await server.connect(new StdioServerTransport());
   logger.info(`gateway: serving ${gateway.registry.members().length} server(s) on stdio`);
 }

@@ -68,49 +68,72 @@ function sse(source: StatusSource, request: IncomingMessage, response: ServerRes
 }
 
 /**
- * The HTTP handler of the status page and its endpoints: `/` (the page), `/status.js`, `/events`
- * (SSE), `/status.json`, `/healthz`, `/readyz` (503 while any server's breaker is open or a server
- * is misconfigured) and `/metrics` (Prometheus text).
+ * Readiness for `/readyz`: not ready while any server's breaker is open or a server is misconfigured.
+ *
+ * @example const { ready, detail } = readiness(registrySource(registry));
+ */
+export function readiness(source: StatusSource): { ready: boolean; detail: string } {
+  const down = source.rows().filter((row) => row.state === 'open' || row.state === 'misconfigured').map((row) => row.name);
+  return down.length === 0 ? { ready: true, detail: 'ready' } : { ready: false, detail: `not ready: ${down.join(', ')}` };
+}
+
+/**
+ * The status page's own paths, for any HTTP server: `/` (the page), `/status.js`, `/events`
+ * (SSE), `/status.json` and `/metrics` (Prometheus text). Returns false for other paths.
+ *
+ * @example const routes = statusRoutes(registry); if (!routes(path, req, res)) notFound(res);
+ */
+export function statusRoutes(from: Registry | StatusSource, options: { tick?: number } = {}): (path: string, request: IncomingMessage, response: ServerResponse) => boolean {
+  const source = sourceOf(from);
+  const tick = options.tick ?? 1_000;
+  return (path, request, response) => {
+    switch (path) {
+      case '/':
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(statusPage(source.rows()));
+        return true;
+      case '/status.js':
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(STATUS_SCRIPT);
+        return true;
+      case '/events':
+        sse(source, request, response, tick);
+        return true;
+      case '/status.json':
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ servers: source.rows() }));
+        return true;
+      case '/metrics':
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(gatewayMetrics(source.rows()));
+        return true;
+      default:
+        return false;
+    }
+  };
+}
+
+/**
+ * The HTTP handler of the status port: {@link statusRoutes} plus `/healthz` and `/readyz` (503
+ * while any server's breaker is open or a server is misconfigured, as JSON).
  *
  * @example createServer(statusHandler(registry, { port: 0, logger })).listen(8080, '127.0.0.1');
  */
 export function statusHandler(from: Registry | StatusSource, options: StatusServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const source = sourceOf(from);
   const bound = options.host ?? '127.0.0.1';
-  const tick = options.tick ?? 1_000;
+  const routes = statusRoutes(source, options);
   return (request, response) => {
     if (!hostAllowed(request, bound)) {
       response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
       return;
     }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const rows = (): StatusRow[] => source.rows();
-    switch (path) {
-      case '/':
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(statusPage(rows()));
-        return;
-      case '/status.js':
-        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(STATUS_SCRIPT);
-        return;
-      case '/events':
-        sse(source, request, response, tick);
-        return;
-      case '/status.json':
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ servers: rows() }));
-        return;
-      case '/healthz':
-        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-        return;
-      case '/readyz': {
-        const down = rows().filter((row) => row.state === 'open' || row.state === 'misconfigured').map((row) => row.name);
-        response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: down.length === 0, notReady: down }));
-        return;
-      }
-      case '/metrics':
-        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(gatewayMetrics(rows()));
-        return;
-      default:
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    if (routes(path, request, response)) return;
+    if (path === '/healthz') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    } else if (path === '/readyz') {
+      const { ready, detail } = readiness(source);
+      const down = ready ? [] : detail.replace(/^not ready: /, '').split(', ');
+      response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready, notReady: down }));
+    } else {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     }
   };
 }
