@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stdioServer } from '@res/testkit';
+import { LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/gateway/config.js';
 import { Namespace } from '../src/gateway/names.js';
@@ -128,6 +129,28 @@ describe('gateway isolation', () => {
     } finally {
       await gateway.close();
       await a.dispose();
+    }
+  });
+});
+
+describe('gateway notifications', () => {
+  it("a server's log messages (logger qualified) and resource updates reach the host; the level reaches the server", async () => {
+    const notifyServer = fileURLToPath(new URL('fixtures/gateway/notify-server.mjs', import.meta.url));
+    const gateway = await inProcessGateway({ note: { command: process.execPath, args: [notifyServer] } });
+    const seen: unknown[] = [];
+    gateway.host.setNotificationHandler(LoggingMessageNotificationSchema, (n) => { seen.push(n.params); });
+    gateway.host.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => { seen.push(n.params); });
+    try {
+      await eventually(async () => {
+        expect(await gateway.toolNames()).toContain('note__announce');
+      });
+      await gateway.host.setLoggingLevel('debug');
+      expect(textOf(await gateway.host.callTool({ name: 'note__announce', arguments: {} }))).toBe('announced');
+      await eventually(() => {
+        expect(seen).toEqual([{ level: 'warning', logger: 'note__core', data: 'level was debug' }, { uri: 'test://notify/item' }]);
+      });
+    } finally {
+      await gateway.close();
     }
   });
 });

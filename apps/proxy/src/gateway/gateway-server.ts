@@ -8,9 +8,12 @@ import {
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
+  SetLevelRequestSchema,
   type CallToolResult,
+  type ServerNotification,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerNotificationMessage } from '@res/mcp';
 import { answerFor, RpcError, rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import { gatherLists, isAvailable, qualifyAll } from './aggregate.js';
@@ -35,6 +38,27 @@ export const gatewayHealthTool: Tool = {
   inputSchema: { type: 'object', properties: {} },
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
 };
+
+/**
+ * What a host hears of a server's notification: log messages with the server as their `logger`
+ * (qualified like its tools), resource updates and prompt/resource list changes as they are;
+ * progress and cancellation belong to a call and travel with it.
+ */
+function relayedNotification(server: string, notification: ServerNotificationMessage, names: Namespace): ServerNotification | undefined {
+  const params = notification.params ?? {};
+  switch (notification.method) {
+    case 'notifications/message': {
+      const logger = typeof params.logger === 'string' ? names.qualify(server, params.logger) : server;
+      return { method: 'notifications/message', params: { ...params, logger } } as ServerNotification;
+    }
+    case 'notifications/resources/updated':
+    case 'notifications/resources/list_changed':
+    case 'notifications/prompts/list_changed':
+      return { method: notification.method, params } as ServerNotification;
+    default:
+      return undefined;
+  }
+}
 
 function unavailable(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
@@ -64,7 +88,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server(
     { name: 'res-gateway', version: options.version ?? '0.1.0' },
-    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true } }, instructions: `res gateway: ${names.prefix ? `every tool is named <server>${names.separator}<tool>; ` : ''}res_health shows every server.` },
+    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true }, logging: {} }, instructions: `res gateway: ${names.prefix ? `every tool is named <server>${names.separator}<tool>; ` : ''}res_health shows every server.` },
   );
   const reported = new Set<string>();
   let tools = new Map<string, Route>();
@@ -141,13 +165,25 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     });
   });
 
-  const stop = registry.on('tools-changed', () => {
+  // The level goes to every server that can take it now; each client sets it again on its next session.
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    await Promise.allSettled(registry.members().filter(isAvailable).map((member) => member.client?.setLoggingLevel(request.params.level) ?? Promise.resolve()));
+    return {};
+  });
+
+  const stopTools = registry.on('tools-changed', () => {
     if (server.transport === undefined) return;
     server.sendToolListChanged().catch(() => undefined);
   });
+  const stopNotifications = registry.on('notification', ({ server: from, notification }) => {
+    if (server.transport === undefined) return;
+    const relayed = relayedNotification(from, notification, names);
+    if (relayed !== undefined) server.notification(relayed).catch(() => undefined);
+  });
   const previous = server.onclose;
   server.onclose = () => {
-    stop();
+    stopTools();
+    stopNotifications();
     previous?.();
   };
   return server;

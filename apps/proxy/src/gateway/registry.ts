@@ -1,5 +1,5 @@
 import { Emitter, type Unsubscribe } from '@res/core';
-import type { Health } from '@res/mcp';
+import type { Health, ServerNotificationMessage } from '@res/mcp';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
@@ -35,6 +35,8 @@ export interface MemberHealth {
 /** What a registry reports: a server's lists changed, or its status moved. */
 export interface RegistryEvents {
   'tools-changed': string;
+  /** A server's notification for the hosts (logging, resource updates, prompt and resource list changes). */
+  notification: { server: string; notification: ServerNotificationMessage };
   status: string;
   supervisor: SupervisorEvent;
 }
@@ -202,6 +204,11 @@ export class Registry {
           });
         } else if (event.type === 'disconnect' && event.reason !== 'client closed') supervisor.exited(event.reason);
         if (event.type === 'call-end' || event.type === 'state-change' || event.type === 'disconnect') this.#events.emit('status', member.name);
+      }),
+      client.on('notification', (notification) => {
+        if (notification.method === 'notifications/tools/list_changed') {
+          this.refresh(member, 'tools').catch(() => undefined); // the next list says why
+        } else this.#events.emit('notification', { server: member.name, notification });
       }),
     ];
     this.#unsubscribe.set(member.name, stops);
