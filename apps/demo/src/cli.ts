@@ -9,11 +9,14 @@ import type { Reporter } from './report.js';
 import { SERVER_NAMES, SERVERS } from './servers.js';
 import { secondsRange } from './table.js';
 import { lineReporter, liveReporter, SHOW_CURSOR, type Output } from './terminal.js';
+import { serveStatusPage, teeReporter, webReporter } from './web.js';
 
 /** Validated command-line options. */
 export interface CliOptions extends Omit<DemoOptions, 'signal'> {
   /** ANSI colours (default: on for a terminal, off with `--no-color` or `NO_COLOR`). */
   color: boolean;
+  /** `--web`: serve the status page on this port (0: a free one). */
+  web?: number;
 }
 
 function number(flag: string, what: string, min: number, max: number, integer = false): (value: string) => number {
@@ -52,6 +55,7 @@ export function program(): Command {
     .addOption(new Option('--calls <per second>', 'calls per second, across all servers').argParser(number('--calls', 'per second', 1, 100)).default(DEFAULTS.callsPerSecond))
     .addOption(new Option('--servers <list>', `comma-separated subset of: ${SERVER_NAMES.join(', ')}`).argParser(serverList))
     .option('--no-color', 'no ANSI colours (also: NO_COLOR=1)')
+    .addOption(new Option('--web [port]', 'also serve the live status page (the res-proxy gateway page) on 127.0.0.1; without a port, a free one').argParser(number('--web', 'port', 0, 65_535, true)))
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
       'after',
@@ -63,7 +67,8 @@ When stdout is not a terminal, one line is printed per change instead of the liv
 Examples:
   pnpm demo
   pnpm demo --duration 40 --seed 7 --calls 20
-  pnpm demo --servers mailgun,mermaid --no-color`,
+  pnpm demo --servers mailgun,mermaid --no-color
+  pnpm demo --web 8090        # and open http://127.0.0.1:8090/`,
     );
 }
 
@@ -73,6 +78,7 @@ interface Flags {
   calls: number;
   servers?: string[];
   color: boolean;
+  web?: number | true;
 }
 
 /**
@@ -94,6 +100,7 @@ export function parseArgs(argv: readonly string[], context: { isTTY: boolean; en
     callsPerSecond: flags.calls,
     ...(flags.servers === undefined ? {} : { servers: flags.servers }),
     color: flags.color && context.isTTY && !noColor,
+    ...(flags.web === undefined ? {} : { web: flags.web === true ? 0 : flags.web }),
   };
 }
 
@@ -122,9 +129,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   const out: Output = process.stdout;
-  const reporter: Reporter = isTTY ? liveReporter(out, { color: options.color }) : lineReporter(out, { color: options.color });
+  const terminal: Reporter = isTTY ? liveReporter(out, { color: options.color }) : lineReporter(out, { color: options.color });
+  const { web: port, ...demoOptions } = options;
+  const web = port === undefined ? undefined : webReporter();
+  const page = web === undefined || port === undefined ? undefined : await serveStatusPage(web.source, port);
+  if (page !== undefined) process.stderr.write(`res demo: status page at ${page.url}\n`);
+  const reporter = web === undefined ? terminal : teeReporter(terminal, web.reporter);
   try {
-    const summary = await runDemo({ ...options, signal: stop.signal }, reporter);
+    const summary = await runDemo({ ...demoOptions, signal: stop.signal }, reporter);
     if (summary.interrupted) return 130;
     return summary.ok ? 0 : 1;
   } catch (error: unknown) {
@@ -133,5 +145,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
+    await page?.stop();
   }
 }

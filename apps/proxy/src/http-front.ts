@@ -8,9 +8,9 @@ import { allowedHostnames, bearerAllowed, hostAllowed } from './http-guard.js';
 import type { Logger } from './log.js';
 import { MemoryEventStore } from './relay/event-store.js';
 
-/** One host session: its own upstream client and proxy server. */
+/** One host session: its proxy server and, unless it shares servers (the gateway), its own upstream client. */
 export interface FrontSession {
-  readonly upstream: ResilientClient;
+  readonly upstream?: ResilientClient;
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   readonly server: Server;
 }
@@ -26,6 +26,10 @@ export interface HttpFrontOptions {
   logger: Logger;
   /** Builds the upstream and proxy server of a new host session (stdio servers are single-client). */
   session(): FrontSession;
+  /** Answers `/readyz` (default: no session's upstream breaker is open). */
+  ready?: () => { ready: boolean; detail: string };
+  /** Serves other paths (the gateway's status page); returns false for a path that is not its own. */
+  routes?: (path: string, req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -45,6 +49,12 @@ export interface HttpFront {
 
 function reply(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
+}
+
+/** Ready while no session's upstream breaker is open. */
+function upstreamsReady(upstreams: readonly (ResilientClient | undefined)[]): { ready: boolean; detail: string } {
+  const open = upstreams.filter((upstream) => upstream?.breaker.state === 'open').map((upstream) => upstream?.name ?? '');
+  return open.length === 0 ? { ready: true, detail: 'ready' } : { ready: false, detail: `not ready: breaker open for ${[...new Set(open)].join(', ')}` };
 }
 
 const rpcError = (message: string): string => JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
@@ -73,11 +83,11 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-      void session.upstream.close();
+      void session.upstream?.close();
     };
     await session.server.connect(transport);
     await transport.handleRequest(req, res);
-    if (transport.sessionId === undefined) await Promise.allSettled([session.server.close(), session.upstream.close()]);
+    if (transport.sessionId === undefined) await Promise.allSettled([session.server.close(), session.upstream?.close() ?? Promise.resolve()]);
   };
 
   const mcp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -102,10 +112,9 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     if (path === '/mcp') await mcp(req, res);
     else if (path === '/healthz') reply(res, 200, 'ok\n');
     else if (path === '/readyz') {
-      const open = [...sessions.values()].filter(({ session }) => session.upstream.breaker.state === 'open').map(({ session }) => session.upstream.name);
-      if (open.length === 0) reply(res, 200, 'ready\n');
-      else reply(res, 503, `not ready: breaker open for ${[...new Set(open)].join(', ')}\n`);
-    } else reply(res, 404, 'Not Found');
+      const readiness = options.ready?.() ?? upstreamsReady([...sessions.values()].map(({ session }) => session.upstream));
+      reply(res, readiness.ready ? 200 : 503, `${readiness.detail}\n`);
+    } else if (options.routes?.(path, req, res) !== true) reply(res, 404, 'Not Found');
   };
 
   const http: HttpServer = createServer((req, res) => {
@@ -131,7 +140,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     close: async () => {
       const open = [...sessions.values()];
       sessions.clear();
-      await Promise.allSettled(open.flatMap(({ transport, session }) => [transport.close(), session.upstream.close()]));
+      await Promise.allSettled(open.flatMap(({ transport, session }) => [transport.close(), session.upstream?.close() ?? Promise.resolve()]));
       http.closeAllConnections();
       await new Promise<void>((resolve) => {
         http.close(() => {
