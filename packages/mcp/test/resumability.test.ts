@@ -15,13 +15,21 @@ afterEach(async () => {
   relay = undefined;
 });
 
-/** A TCP relay to `port` that can cut the connection carrying a `tools/call` POST (its SSE stream) mid-call. */
-async function tcpRelay(port: number): Promise<{ url: string; cutToolCall(): boolean }> {
+/**
+ * A TCP relay to `port` that can cut the connection carrying a `tools/call` POST (its SSE stream) mid-call.
+ * `primed()` says the stream's priming event (an `id:` line) has reached the client: before it, the client
+ * holds no event id to resume from, and a cut is a plain failed request, not the case under test.
+ */
+async function tcpRelay(port: number): Promise<{ url: string; primed(): boolean; cutToolCall(): boolean }> {
   const carrying = new Set<Socket>();
+  const primed = new Set<Socket>();
   relay = createServer((client) => {
     const server = connect(port, '127.0.0.1');
     client.on('data', (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('"method":"tools/call"')) carrying.add(client);
+    });
+    server.on('data', (chunk: Buffer) => {
+      if (carrying.has(client) && /(^|\n)id: /.test(chunk.toString('utf8'))) primed.add(client);
     });
     client.pipe(server).pipe(client);
     const drop = (): void => {
@@ -34,6 +42,7 @@ async function tcpRelay(port: number): Promise<{ url: string; cutToolCall(): boo
   await new Promise<void>((resolve) => relay?.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}/mcp`,
+    primed: () => [...carrying].some((socket) => primed.has(socket)),
     cutToolCall: () => {
       for (const socket of carrying) socket.destroy();
       const cut = carrying.size > 0;
@@ -52,6 +61,7 @@ describe('streamable HTTP resumability', () => {
     await client.listTools();
     const call = client.callTool('send_item', { id: 'a', to: 'b' });
     await expect.poll(() => upstream?.calls('send_item'), { timeout: 2_000, interval: 20 }).toBe(1);
+    await expect.poll(() => path.primed(), { timeout: 2_000, interval: 5 }).toBe(true);
     expect(path.cutToolCall()).toBe(true);
     const result = await call;
     expect(result.isError).toBeUndefined();
