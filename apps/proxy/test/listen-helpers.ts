@@ -15,7 +15,7 @@ export interface ListeningProxy {
   stop(): Promise<void>;
 }
 
-/** Starts `res-proxy --listen 0 …` and resolves with its URL once it says it is serving. */
+/** Starts `res-proxy --listen 0 …` (a single upstream or a gateway) and resolves with its URL once it says it is serving. */
 export async function listeningProxy(args: string[], env: Record<string, string> = {}): Promise<ListeningProxy> {
   const child = spawn(process.execPath, [proxyBin, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const stderr: string[] = [];
@@ -23,7 +23,7 @@ export async function listeningProxy(args: string[], env: Record<string, string>
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString());
-      const match = /serving MCP on (http:\/\/\S+)/.exec(stderr.join(''));
+      const match = /serving (?:MCP|\d+ server\(s\)) on (http:\/\/[^\s;]+)/.exec(stderr.join(''));
       if (match?.[1] !== undefined) resolve(match[1]);
     });
     child.once('exit', (code) => {

@@ -1,5 +1,5 @@
-// The low-level Server on purpose: the gateway passes each server's schemas and errors through unchanged.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+// The low-level Server on purpose (a RelayServer: no capability assertions): the gateway passes each server's schemas and errors through unchanged.
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -16,6 +16,10 @@ import {
 import type { ServerNotificationMessage } from '@res/mcp';
 import { answerFor, RpcError, rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
+import { HostLink } from '../relay/host-link.js';
+import { RelayServer } from '../relay/relay-server.js';
+import { installForwarding, soleMember } from './forward.js';
+import type { HostRouter } from './host-router.js';
 import { gatherLists, isAvailable, qualifyAll } from './aggregate.js';
 import type { Member } from './member.js';
 import type { Namespace, Route } from './names.js';
@@ -29,6 +33,8 @@ export interface GatewayServerOptions {
   /** Add `res_health` (every server's health). [true] */
   healthTool?: boolean;
   version?: string;
+  /** Where the servers' own requests go: give the registry the same router. */
+  router?: HostRouter;
 }
 
 /** `res_health` in gateway mode: every server's supervisor state, restarts and `health()`. */
@@ -85,18 +91,24 @@ function refusal(member: Member): CallToolResult | undefined {
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export function createGatewayServer(options: GatewayServerOptions): Server {
   const { registry, names, logger } = options;
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const server = new Server(
+    const server = new RelayServer(
     { name: 'res-gateway', version: options.version ?? '0.1.0' },
-    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true }, logging: {} }, instructions: `res gateway: ${names.prefix ? `every tool is named <server>${names.separator}<tool>; ` : ''}res_health shows every server.` },
+    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true, subscribe: true }, prompts: { listChanged: true }, logging: {}, completions: {} }, instructions: `res gateway: ${names.prefix ? `every tool is named <server>${names.separator}<tool>; ` : ''}res_health shows every server.` },
   );
+  const link = new HostLink();
+  link.bind(server);
+  const leave = options.router?.add(link);
+  server.oninitialized = () => {
+    link.hostCapabilities = server.getClientCapabilities() ?? {};
+  };
   const reported = new Set<string>();
   let tools = new Map<string, Route>();
   let prompts = new Map<string, Route>();
   let resources = new Map<string, string>();
 
   const route = (routes: Map<string, Route>, name: string): { member: Member; route: Route } | undefined => {
-    const found = routes.get(name) ?? names.split(name, registry.members().map((member) => member.name));
+    const sole = soleMember(registry, names);
+    const found = routes.get(name) ?? names.split(name, registry.members().map((member) => member.name)) ?? (sole === undefined ? undefined : { server: sole.name, name });
     const member = found === undefined ? undefined : registry.get(found.server);
     return found === undefined || member === undefined ? undefined : { member, route: found };
   };
@@ -117,6 +129,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     const refused = refusal(target.member);
     if (refused !== undefined || target.member.client === undefined) return refused ?? unavailable(`${target.member.name} is unavailable`);
     const progressToken = request.params._meta?.progressToken;
+    const untrack = options.router?.begin(link, target.member.name, extra.requestId) ?? link.track(extra.requestId);
     let relayed: Promise<void> = Promise.resolve();
     try {
       const result = await target.member.client.callTool(target.route.name, request.params.arguments ?? {}, {
@@ -135,6 +148,8 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     } catch (error: unknown) {
       if (extra.signal.aborted) throw error;
       return answerFor(target.member.name, error);
+    } finally {
+      untrack();
     }
   });
 
@@ -156,9 +171,20 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     resources = new Map(lists.flatMap(([member, items]) => items.map((item) => [item.uri, member.name] as const)).reverse());
     return { resources: qualifyAll(lists, names, 'resource', logger, reported).items };
   });
+  const ownerOf = installForwarding(server, {
+    registry,
+    names,
+    logger,
+    link,
+    router: options.router,
+    prompt: (name) => route(prompts, name),
+    listedOwner: (uri) => {
+      const owner = resources.get(uri);
+      return owner === undefined ? undefined : registry.get(owner);
+    },
+  });
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-    const owner = resources.get(request.params.uri);
-    const member = owner === undefined ? undefined : registry.get(owner);
+    const member = ownerOf(request.params.uri);
     if (member?.client === undefined) throw new RpcError(ErrorCode.InvalidParams, `Unknown resource: ${request.params.uri} (list resources first)`);
     return member.client.readResource(request.params.uri, { signal: extra.signal }).catch((error: unknown) => {
       throw rpcErrorFor(error);
@@ -184,6 +210,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
   server.onclose = () => {
     stopTools();
     stopNotifications();
+    leave?.();
     previous?.();
   };
   return server;

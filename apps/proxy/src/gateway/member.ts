@@ -2,6 +2,7 @@ import type { Prompt, Resource, Tool } from '@modelcontextprotocol/sdk/types.js'
 import { ResilientClient, type ConnectOptions, type ServerPolicy, type ToolPolicy } from '@res/mcp';
 import { adapters } from '../adapters.js';
 import type { GatewayServerConfig } from './config.js';
+import { GATEWAY_CLIENT_CAPABILITIES, type HostRouter } from './host-router.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
 import { redactorFor } from './text.js';
 
@@ -35,8 +36,9 @@ export interface Member {
  * The client of one configured server. A stdio server gets the SDK's default environment plus
  * its own `env` only — never the gateway's environment, never another server's credentials.
  */
-function createClient(config: Extract<GatewayServerConfig, { ok: true }>): ResilientClient {
+function createClient(config: Extract<GatewayServerConfig, { ok: true }>, router: HostRouter | undefined): ResilientClient {
   const { connect: raw, res, env } = config;
+  const protocol = router === undefined ? {} : { handlers: router.handlers(config.name), capabilities: GATEWAY_CLIENT_CAPABILITIES };
   const connect: ConnectOptions =
     'url' in raw
       ? { url: raw.url, headers: raw.headers }
@@ -49,9 +51,9 @@ function createClient(config: Extract<GatewayServerConfig, { ok: true }>): Resil
     ...(tools === undefined ? {} : { tools }),
   };
   const create = res.server === undefined ? undefined : adapters[res.server];
-  if (create !== undefined) return create({ env, connect, ...options }).client;
+  if (create !== undefined) return create({ env, connect, ...options, ...protocol }).client;
   // The preset name is checked by the client, which names the known ones.
-  return new ResilientClient({ name: config.name, connect, ...(options as { preset?: 'external-api' }), ...(policy === undefined ? {} : { policy }), ...(tools === undefined ? {} : { tools }) });
+  return new ResilientClient({ name: config.name, connect, ...(options as { preset?: 'external-api' }), ...(policy === undefined ? {} : { policy }), ...(tools === undefined ? {} : { tools }), ...protocol });
 }
 
 /** How the supervisor drives a client: start = connect (through a freshly closed breaker); hold = isolate. */
@@ -74,15 +76,17 @@ function supervised(client: ResilientClient): ConstructorParameters<typeof Super
  * Builds a member from its config; a server whose client cannot be built (unknown preset, missing
  * credentials) becomes a member with problems, so it never stops the others.
  *
+ * With a `router`, the server's own requests (sampling, elicitation, roots) go to a host session.
+ *
  * @example const member = createMember(config, { stableAfter: 30_000 });
  */
-export function createMember(config: GatewayServerConfig, supervision: SupervisorOptions = {}): Member {
+export function createMember(config: GatewayServerConfig, supervision: SupervisorOptions = {}, router?: HostRouter): Member {
   const listed: Listed = { tools: undefined, prompts: undefined, resources: undefined };
   const redact = redactorFor(secretsOf(config));
   if (!config.ok) return { name: config.name, config, client: undefined, supervisor: undefined, problems: config.problems.map((line) => line.trim()), listed, redact };
   let client: ResilientClient;
   try {
-    client = createClient(config);
+    client = createClient(config, router);
   } catch (error: unknown) {
     // Construction errors name the option, never a value (the clients' own rule).
     const message = error instanceof Error ? error.message : String(error);

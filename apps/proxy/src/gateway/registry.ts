@@ -5,6 +5,7 @@ import { rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import type { GatewayServerConfig } from './config.js';
 import { oneLine } from './text.js';
+import type { HostRouter } from './host-router.js';
 import { createMember, type Member } from './member.js';
 import type { SupervisorEvent, SupervisorOptions, SupervisorState } from './supervisor.js';
 
@@ -14,6 +15,8 @@ export interface RegistryOptions {
   supervision?: SupervisorOptions;
   /** Ms the host waits on one server's list before its last known list is served (the fetch goes on). [2_000] */
   listTimeout?: number;
+  /** Where the servers' own requests (sampling, elicitation, roots) go: the host sessions. */
+  router?: HostRouter;
 }
 
 /** The lists the gateway aggregates. */
@@ -186,7 +189,7 @@ export class Registry {
   }
 
   #add(config: GatewayServerConfig): Member {
-    const member = createMember(config, this.options.supervision);
+    const member = createMember(config, this.options.supervision, this.options.router);
     this.#members.set(member.name, member);
     const { client, supervisor } = member;
     if (client === undefined || supervisor === undefined) return member;

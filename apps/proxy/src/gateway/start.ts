@@ -7,6 +7,7 @@ import { gatewayProgram, type GatewayFlags } from './cli.js';
 import { readGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
 import { collisionMessage, Namespace } from './names.js';
+import { HostRouter } from './host-router.js';
 import { Registry } from './registry.js';
 import { startHttpFront, type HttpFront } from '../http-front.js';
 import { parseListen } from '../listen.js';
@@ -15,6 +16,8 @@ import { readiness, registrySource, statusRoutes } from './status-server.js';
 /** A running gateway: its registry, and how to reload and stop it. */
 export interface Gateway {
   registry: Registry;
+  /** Routes the servers' own requests (sampling, elicitation, roots) to a host session. */
+  router: HostRouter;
   reload: () => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -27,8 +30,10 @@ export interface Gateway {
  */
 export async function createGateway(flags: GatewayFlags, logger: Logger): Promise<Gateway> {
   const names = new Namespace({ separator: flags.separator, prefix: flags.prefix });
+  const router = new HostRouter();
   const registry = new Registry(readGatewayConfig(flags.config), {
     logger,
+    router,
     ...(flags.stableAfter === undefined ? {} : { supervision: { stableAfter: flags.stableAfter } }),
     ...(flags.listTimeout === undefined ? {} : { listTimeout: flags.listTimeout }),
   });
@@ -53,7 +58,7 @@ export async function createGateway(flags: GatewayFlags, logger: Logger): Promis
     });
     return reloading;
   };
-  return { registry, reload, stop: () => registry.close() };
+  return { registry, router, reload, stop: () => registry.close() };
 }
 
 /** `--listen`: the streamable HTTP front, one gateway server per host session over the shared servers, the status page at `/`. */
@@ -106,7 +111,7 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   const logger = stderrLogger(flags.quiet === true);
   const gateway = await createGateway(flags, logger);
   const names = new Namespace({ separator: flags.separator, prefix: flags.prefix });
-  const newServer = () => createGatewayServer({ registry: gateway.registry, names, logger, healthTool: flags.healthTool });
+  const newServer = () => createGatewayServer({ registry: gateway.registry, router: gateway.router, names, logger, healthTool: flags.healthTool });
   const closers: (() => Promise<void>)[] = [gateway.stop];
   if (flags.statusPort !== undefined) {
     const { startStatusServer } = await import('./status-server.js');
