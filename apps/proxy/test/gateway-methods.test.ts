@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ResourceUpdatedNotificationSchema, ResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, ResourceUpdatedNotificationSchema, ResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { conformanceStdioPath } from '@res/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/gateway/config.js';
@@ -150,5 +155,44 @@ describe('HostRouter', () => {
     expect(router.pick('a')).toBe(second);
     leaveSecond();
     expect(router.pick('a')).toBe(first);
+  });
+});
+
+/** A one-session streamable HTTP server on 127.0.0.1 whose `which_roots` tool asks its client for roots. */
+async function rootsServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const mcp = new McpServer({ name: 'roots', version: '1.0.0' });
+  mcp.registerTool('which_roots', { description: 'Lists the client roots' }, async (extra) => {
+    const { roots } = await mcp.server.listRoots(undefined, { relatedRequestId: extra.requestId });
+    return { content: [{ type: 'text', text: roots.map((root) => root.uri).join(',') }] };
+  });
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID });
+  await mcp.connect(transport);
+  const http: HttpServer = createServer((request, response) => void transport.handleRequest(request, response));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${String((http.address() as AddressInfo).port)}/mcp`,
+    close: async () => {
+      await mcp.close();
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+describe('gateway: roots/list', () => {
+  it('a server asking for roots during a call gets the calling host’s roots', async () => {
+    const upstream = await rootsServer();
+    const gateway = gatewayOf({ files: { url: upstream.url } });
+    try {
+      const host = await gateway.host('host', { capabilities: { roots: {} } });
+      host.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///work/notes' }] }));
+      await eventually(async () => {
+        expect((await host.listTools()).tools.map((tool) => tool.name)).toContain('files__which_roots');
+      });
+      expect(textOf(await host.callTool({ name: 'files__which_roots', arguments: {} }))).toBe('file:///work/notes');
+    } finally {
+      await gateway.close();
+      await upstream.close();
+    }
   });
 });
