@@ -1,6 +1,7 @@
 /**
  * The catalog drift check: an adapter's catalog against its server's fact sheet
- * (`shared/servers/<server>.json`, beside the repository), the authority on tool names,
+ * (`docs/servers/<server>.json` in the repository: a copy of the project's `shared/servers/`,
+ * kept equal to it by `scripts/test/fact-sheets.test.mjs`), the authority on tool names,
  * safety and profiles.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,14 +21,14 @@ export interface FactSheetTool {
 }
 
 /**
- * Where a server's fact sheet is: `../shared/servers/<server>.json` from the repository root
- * (the first folder above `from` with a `pnpm-workspace.yaml`).
+ * Where a server's fact sheet is: `docs/servers/<server>.json` under the repository root
+ * (the first folder above `from` with a `pnpm-workspace.yaml`), so a clone alone can run the check.
  *
- * @example factSheetPath('mailgun'); // '/work/shared/servers/mailgun.json'
+ * @example factSheetPath('mailgun'); // '/work/main/docs/servers/mailgun.json'
  */
 export function factSheetPath(server: string, from = process.cwd()): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return join(dir, '..', 'shared', 'servers', `${server}.json`);
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return join(dir, 'docs', 'servers', `${server}.json`);
     if (dirname(dir) === dir) throw new Error(`factSheetPath: no pnpm-workspace.yaml above ${from}`);
   }
 }
@@ -60,12 +61,12 @@ function isList(catalog: Catalog): catalog is readonly (CatalogEntry & { readonl
 }
 
 /**
- * A server's fact sheet, parsed; a clear error when it is missing (CI puts `shared/` beside the clone).
+ * A server's fact sheet, parsed; a clear error when it is missing.
  *
  * @example readFactSheet('mailgun').tools.length; // 31
  */
 export function readFactSheet(server: string): { tools: FactSheetTool[] } & Record<string, unknown> {
   const path = factSheetPath(server);
-  if (!existsSync(path)) throw new Error(`readFactSheet: no fact sheet for ${server} at ${path} (shared/ belongs beside the repository)`);
+  if (!existsSync(path)) throw new Error(`readFactSheet: no fact sheet for ${server} at ${path} (docs/servers holds one per shipped server)`);
   return JSON.parse(readFileSync(path, 'utf8')) as { tools: FactSheetTool[] } & Record<string, unknown>;
 }
