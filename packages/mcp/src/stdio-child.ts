@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { McpCallError } from './errors.js';
 import { MAX_TEXT, oneLine, type Redactor } from './redact.js';
 
 /** Lines of the child's stderr kept for messages. */
@@ -126,4 +127,35 @@ export async function stopChild(child: StdioChild, graceMs: number): Promise<voi
     if (Date.now() >= killAt) signal(pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** Failures of a stdio server that could not start; see {@link startFailure}. */
+const startFailures = new WeakSet<object>();
+/** Spawn errors that a second spawn within the same call would hit again. */
+const CANNOT_SPAWN = new Set(['ENOENT', 'EACCES', 'ENOTDIR']);
+
+/**
+ * The connect failure of a stdio server that could not start — its command is missing (or not
+ * executable), or it exited before answering `initialize` — as a failure that is not retried
+ * within the call (starting it again at once would fail the same way; the next call starts it
+ * again, and the breaker counts each). `undefined` when the failure is of another kind.
+ *
+ * @example const failure = startFailure('bad', child, error, child.describe(redact)) ?? classified;
+ */
+export function startFailure(server: string, child: StdioChild | undefined, error: unknown, exited: string | undefined): McpCallError | undefined {
+  if (child === undefined) return undefined;
+  const code = (error as { code?: unknown } | null)?.code;
+  let why: string;
+  if (exited !== undefined) why = `before answering initialize, ${exited}`;
+  else if (typeof code === 'string' && CANNOT_SPAWN.has(code)) why = `could not start the command: ${error instanceof Error ? error.message : String(error)}`;
+  else return undefined;
+  const message = `${server}: connect failed: ${why}; not retried within this call (it would fail the same way)`;
+  const failure = new McpCallError({ server, tool: undefined, kind: 'transport', message, sent: false, cause: error });
+  startFailures.add(failure);
+  return failure;
+}
+
+/** Whether a failure is a stdio server that could not start ({@link startFailure}). */
+export function isStartFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && startFailures.has(error);
 }
