@@ -142,7 +142,7 @@ export class CallRunner {
       const failure = isMcpFailure(error)
         ? error
         : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
-      // A server that could not start would fail the same way at once: the next call tries again.
+      // A server that exited before initialize would fail the same way at once: the next call tries again.
       if (!isStartFailure(failure)) this.#judge(failure, 'unsafe');
       throw failure;
     }

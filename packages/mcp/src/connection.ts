@@ -224,7 +224,7 @@ export class Connection {
       this.#closeInBackground(client, transport, child);
       const failure = classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout });
       // A command that is missing or exits at once (a bad command, a missing credential) says how, not only "connection closed".
-      throw redactFailure(startFailure(this.server, child, error, child?.describe(this.redact)) ?? failure, this.redact);
+      throw redactFailure(startFailure(this.server, error, child?.describe(this.redact)) ?? failure, this.redact);
     } finally {
       clearTimeout(timer);
     }

@@ -131,31 +131,24 @@ export async function stopChild(child: StdioChild, graceMs: number): Promise<voi
 
 /** Failures of a stdio server that could not start; see {@link startFailure}. */
 const startFailures = new WeakSet<object>();
-/** Spawn errors that a second spawn within the same call would hit again. */
-const CANNOT_SPAWN = new Set(['ENOENT', 'EACCES', 'ENOTDIR']);
-
 /**
- * The connect failure of a stdio server that could not start — its command is missing (or not
- * executable), or it exited before answering `initialize` — as a failure that is not retried
- * within the call (starting it again at once would fail the same way; the next call starts it
- * again, and the breaker counts each). `undefined` when the failure is of another kind.
+ * The connect failure of a stdio server that started and exited before answering `initialize`
+ * (a bad command, a missing credential), as a failure that is not retried within the call:
+ * starting it again at once would run it to fail the same way; the next call starts it again,
+ * and the breaker counts each. `undefined` when the process did not exit (a spawn error such as
+ * ENOENT starts no process and stays retried, DESIGN §4).
  *
- * @example const failure = startFailure('bad', child, error, child.describe(redact)) ?? classified;
+ * @example const failure = startFailure('bad', error, child?.describe(redact)) ?? classified;
  */
-export function startFailure(server: string, child: StdioChild | undefined, error: unknown, exited: string | undefined): McpCallError | undefined {
-  if (child === undefined) return undefined;
-  const code = (error as { code?: unknown } | null)?.code;
-  let why: string;
-  if (exited !== undefined) why = `before answering initialize, ${exited}`;
-  else if (typeof code === 'string' && CANNOT_SPAWN.has(code)) why = `could not start the command: ${error instanceof Error ? error.message : String(error)}`;
-  else return undefined;
-  const message = `${server}: connect failed: ${why}; not retried within this call (it would fail the same way)`;
+export function startFailure(server: string, error: unknown, exited: string | undefined): McpCallError | undefined {
+  if (exited === undefined) return undefined;
+  const message = `${server}: connect failed: before answering initialize, ${exited}; not retried within this call (it would fail the same way)`;
   const failure = new McpCallError({ server, tool: undefined, kind: 'transport', message, sent: false, cause: error });
   startFailures.add(failure);
   return failure;
 }
 
-/** Whether a failure is a stdio server that could not start ({@link startFailure}). */
+/** Whether a failure is a stdio server that exited before answering `initialize` ({@link startFailure}). */
 export function isStartFailure(error: unknown): boolean {
   return typeof error === 'object' && error !== null && startFailures.has(error);
 }

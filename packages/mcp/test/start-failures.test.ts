@@ -1,6 +1,6 @@
-// A stdio server that cannot start (DESIGN §9, issue 14 item 14): a missing command, or one that
-// exits before answering initialize, fails the call once — one spawn per call, counted by the
-// breaker, not retried within the call (it would only fail the same way) — and says why. A message
+// A stdio server that cannot start (DESIGN §9, issue 14 item 14): one that exits before answering
+// initialize fails the call once — one spawn per call, counted by the breaker, not retried within
+// the call (it would only fail the same way) — and says why; a missing command is named. A message
 // over the SDK's 10 MB read limit is not retried either: the same request gets the same answer.
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,13 +38,12 @@ describe('a stdio server that cannot start', () => {
     expect(client.health()).toMatchObject({ calls: 2, failures: 2, retries: 0 });
   }, 20_000);
 
-  it('a missing command: not retried within the call, named in the error', async () => {
+  it('a missing command (a spawn error: no process runs) stays retried, as DESIGN §4 says, and is named', async () => {
     client = new ResilientClient({ name: 'missing', connect: { command: '/nonexistent/cmd', args: [], stderr: 'pipe' }, policy: { maxAttempts: 3, baseDelay: 0 } });
     const error = await rejection(client.callTool('echo', {}));
     expect(isMcpFailure(error) && error.kind).toBe('transport');
-    expect((error as Error).message).toMatch(/ENOENT/);
-    expect((error as Error).message).toMatch(/not retried/);
-    expect(client.health()).toMatchObject({ calls: 1, failures: 1, retries: 0 });
+    expect((error as Error).message).toMatch(/\/nonexistent\/cmd ENOENT/);
+    expect(client.health()).toMatchObject({ calls: 1, failures: 1, retries: 2 });
   }, 20_000);
 });
 

@@ -42,10 +42,10 @@ describe('a stdio server that crashes', () => {
     await expect.poll(() => server?.alivePids().length, { timeout: 5_000 }).toBe(0);
   }, 120_000); // 21 process spawns: seconds alone, much more on a busy 2-core machine
 
-  it('a command that cannot be spawned is a transport failure before send, not retried within the call (it would fail the same way), counted once', async () => {
+  it('a command that cannot be spawned is a transport failure before send, retried, then counted once', async () => {
     client = new ResilientClient({ name: 'missing', connect: { command: '/nonexistent/res-no-such-binary' }, policy: { ...fastPolicy, failureThreshold: 1 } });
     const error = await rejection(client.callTool('send_item', {}));
     expect(error).toMatchObject({ kind: 'transport', sent: false });
-    expect(client.health()).toMatchObject({ retries: 0, failures: 1, state: 'open' });
+    expect(client.health()).toMatchObject({ retries: 2, failures: 1, state: 'open' });
   });
 });
