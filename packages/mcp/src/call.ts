@@ -9,6 +9,7 @@ import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
 import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound, withTaskId } from './protocol/tasks.js';
 import { redactFailure } from './redact.js';
 import { resultProblem } from './result-bounds.js';
+import { isStartFailure } from './stdio-child.js';
 import type { ToolRuntime } from './tool-runtime.js';
 import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
@@ -141,7 +142,8 @@ export class CallRunner {
       const failure = isMcpFailure(error)
         ? error
         : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
-      this.#judge(failure, 'unsafe');
+      // A server that exited before initialize would fail the same way at once: the next call tries again.
+      if (!isStartFailure(failure)) this.#judge(failure, 'unsafe');
       throw failure;
     }
   }
@@ -191,11 +193,15 @@ export class CallRunner {
     if (signal.aborted) return abortReason(signal);
     let classified = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
     const fatal = session.fatal;
+    let repeatable = true;
     if (fatal !== undefined && (classified.kind === 'timeout' || classified.kind === 'transport')) {
       // The real cause (read limit, a message too deep to parse) instead of the timeout or close it led to.
       session.fatal = undefined;
-      const kind = fatal.includes('read limit') ? 'transport' : 'protocol';
-      classified = new McpCallError({ server: this.server, tool, kind, message: `${this.server} ${tool}: ${fatal}`, code: classified.code, sent: true, cause: error });
+      const overLimit = fatal.includes('read limit');
+      // The same request would get the same answer over the limit: not retried, even for a read-only tool.
+      repeatable = !overLimit;
+      const message = `${this.server} ${tool}: ${fatal}${overLimit ? '; not retried (the same request would get the same answer)' : ''}`;
+      classified = new McpCallError({ server: this.server, tool, kind: overLimit ? 'transport' : 'protocol', message, code: classified.code, sent: true, cause: error });
     }
     const exited = classified.kind === 'transport' ? session.child?.describe(this.connection.redact) : undefined;
     if (exited !== undefined) {
@@ -205,7 +211,7 @@ export class CallRunner {
     const failure = redactFailure(classified, this.connection.redact);
     // A transport failure means this session is gone: the next attempt builds a fresh one.
     if (failure.kind === 'transport') this.connection.discard(session, failure.message);
-    this.#judge(failure, safety);
+    if (repeatable) this.#judge(failure, safety);
     return failure;
   }
 

@@ -9,7 +9,7 @@ import { McpCallError } from './errors.js';
 import { fatalReason } from './fatal.js';
 import { listAll } from './list-all.js';
 import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
-import { stopChild, watchChild, type StdioChild } from './stdio-child.js';
+import { startFailure, stopChild, watchChild, type StdioChild } from './stdio-child.js';
 import { createTransport, describeConnect } from './transport.js';
 import type { ConnectOptions } from './types.js';
 
@@ -223,10 +223,8 @@ export class Connection {
     } catch (error: unknown) {
       this.#closeInBackground(client, transport, child);
       const failure = classifyThrown(error, { server: this.server, tool: undefined, phase: 'connect', timeout: connectTimeout });
-      const exited = child?.describe(this.redact);
-      // A command that exits at once (a bad command, a missing credential) says how, not only "connection closed".
-      const reported = exited === undefined ? failure : new McpCallError({ server: this.server, tool: undefined, kind: 'transport', message: `${this.server}: connect failed: ${exited}`, sent: false, cause: error });
-      throw redactFailure(reported, this.redact);
+      // A command that is missing or exits at once (a bad command, a missing credential) says how, not only "connection closed".
+      throw redactFailure(startFailure(this.server, error, child?.describe(this.redact)) ?? failure, this.redact);
     } finally {
       clearTimeout(timer);
     }

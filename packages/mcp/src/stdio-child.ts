@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { McpCallError } from './errors.js';
 import { MAX_TEXT, oneLine, type Redactor } from './redact.js';
 
 /** Lines of the child's stderr kept for messages. */
@@ -126,4 +127,28 @@ export async function stopChild(child: StdioChild, graceMs: number): Promise<voi
     if (Date.now() >= killAt) signal(pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** Failures of a stdio server that could not start; see {@link startFailure}. */
+const startFailures = new WeakSet<object>();
+/**
+ * The connect failure of a stdio server that started and exited before answering `initialize`
+ * (a bad command, a missing credential), as a failure that is not retried within the call:
+ * starting it again at once would run it to fail the same way; the next call starts it again,
+ * and the breaker counts each. `undefined` when the process did not exit (a spawn error such as
+ * ENOENT starts no process and stays retried, DESIGN §4).
+ *
+ * @example const failure = startFailure('bad', error, child?.describe(redact)) ?? classified;
+ */
+export function startFailure(server: string, error: unknown, exited: string | undefined): McpCallError | undefined {
+  if (exited === undefined) return undefined;
+  const message = `${server}: connect failed: before answering initialize, ${exited}; not retried within this call (it would fail the same way)`;
+  const failure = new McpCallError({ server, tool: undefined, kind: 'transport', message, sent: false, cause: error });
+  startFailures.add(failure);
+  return failure;
+}
+
+/** Whether a failure is a stdio server that exited before answering `initialize` ({@link startFailure}). */
+export function isStartFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && startFailures.has(error);
 }

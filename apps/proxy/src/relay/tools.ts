@@ -41,13 +41,15 @@ export class ToolRelay {
   /** `tools/list`: every upstream page merged (a host cursor is passed through as is), plus res's tools. */
   async list(cursor: string | undefined, extra: Extra): Promise<ListToolsResult | Result> {
     if (cursor !== undefined) return this.upstream.request('tools/list', { cursor }, { signal: extra.signal }).catch((error: unknown) => { throw rpcErrorFor(error); });
+    let own = this.#own;
     try {
       this.#lastTools = (await this.upstream.listTools({ signal: extra.signal })).tools;
     } catch (error: unknown) {
       // Serve the last list seen: the host keeps its tools while the upstream is away.
       this.options.logger.error(`${this.upstream.name}: tools/list failed, serving the ${this.#lastTools === undefined ? 'proxy tools only' : 'last list seen'}: ${messageOf(error)}`);
+      if (this.#lastTools === undefined) own = this.#own.map((tool) => (tool === healthTool ? notUpHealthTool(this.upstream, error) : tool));
     }
-    const tools = [...(this.#lastTools ?? []), ...this.#own];
+    const tools = [...(this.#lastTools ?? []), ...own];
     this.#served = JSON.stringify(tools);
     return { tools };
   }
@@ -94,6 +96,20 @@ export class ToolRelay {
     this.#served = undefined; // once per change: the host lists again
     await this.server.sendToolListChanged();
   }
+}
+
+/** Longest failure quoted in `res_health`'s description. */
+const MAX_REASON = 1_000;
+
+/**
+ * `res_health` while the upstream has never listed its tools: its description says so and why
+ * (the last failure: a missing command, an exit code and stderr), so a host (and the person
+ * reading its tool list) does not take the proxy for a working server with one tool.
+ */
+function notUpHealthTool(upstream: ResilientClient, error: unknown): Tool {
+  // With the breaker open the listing fails fast; the call that opened it says why.
+  const reason = (upstream.health().lastError?.message ?? messageOf(error)).slice(0, MAX_REASON);
+  return { ...healthTool, description: `UPSTREAM NOT AVAILABLE: ${upstream.name} has not come up, so none of its tools is listed (the list is sent again once it is up). Last failure: ${reason}. ${healthTool.description ?? ''}` };
 }
 
 function messageOf(error: unknown): string {

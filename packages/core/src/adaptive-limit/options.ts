@@ -14,12 +14,15 @@ export interface AdaptiveLimitSettings {
   random: () => number;
 }
 
-const KEYS = ['algorithm', 'initial', 'min', 'max', 'queue', 'isDrop', 'random'] as const;
+/** Every key `adaptiveLimit()` takes. */
+export const ADAPTIVE_LIMIT_KEYS: readonly string[] = Object.keys({
+  algorithm: true, initial: true, min: true, max: true, queue: true, isDrop: true, random: true,
+} satisfies Record<keyof AdaptiveLimitOptions, true>); // a key the options gain and this lacks fails to compile
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function adaptiveLimitSettings(options: AdaptiveLimitOptions = {}): AdaptiveLimitSettings {
   check.options('adaptiveLimit options', options);
-  knownKeys('adaptiveLimit', options, KEYS);
+  knownKeys('adaptiveLimit options', options, ADAPTIVE_LIMIT_KEYS);
   const min = check.count('min', options.min ?? 1);
   const max = check.count('max', options.max ?? Math.max(200, min), min);
   const initial = check.count('initial', options.initial ?? Math.min(max, Math.max(20, min)), min);

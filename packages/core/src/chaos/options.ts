@@ -9,7 +9,9 @@ export interface ChaosSettings {
   random: () => number;
 }
 
-const COMMON_KEYS = ['rate', 'enabled', 'random'] as const;
+const COMMON_KEYS: readonly string[] = Object.keys({
+  rate: true, enabled: true, random: true,
+} satisfies Record<keyof ChaosOptions, true>); // a key the options gain and this lacks fails to compile
 
 /** Validates the shared options and that `required` (the injected thing) is there. */
 export function chaosSettings(kind: string, options: ChaosOptions, required: string): ChaosSettings {
@@ -17,7 +19,7 @@ export function chaosSettings(kind: string, options: ChaosOptions, required: str
     throw new TypeError(`chaos.${kind} options must be an object, got ${typeof options}`);
   }
   // An outcome may well be null; nothing else may.
-  knownKeys(`chaos.${kind}`, options, [...COMMON_KEYS, required], ['value']);
+  knownKeys(`chaos.${kind} options`, options, [...COMMON_KEYS, required], ['value']);
   if (!(required in options) || (options as Record<string, unknown>)[required] === undefined) {
     throw new TypeError(`chaos.${kind} needs ${required}`);
   }

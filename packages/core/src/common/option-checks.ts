@@ -1,16 +1,15 @@
-import { duration } from './validate.js';
+import * as check from './validate.js';
 
 /**
- * Rejects option keys a policy does not know (a typo such as `maxHedge`), naming
- * the key and the keys that exist, and `null` values (`null` is not "the default":
- * leave the option out for that). Called once, at construction.
+ * Rejects option keys a policy does not know (a typo such as `maxHedge`) with the
+ * same message as every core policy ({@link check.knownKeys}: the key, cut to 100
+ * characters, and the keys that exist), and `null` values (`null` is not "the
+ * default": leave the option out for that). Called once, at construction.
  */
 export function knownKeys(option: string, value: object, keys: readonly string[], nullable: readonly string[] = []): void {
+  check.knownKeys(option, value, keys);
   for (const [key, given] of Object.entries(value)) {
-    if (!keys.includes(key)) {
-      throw new TypeError(`${option}: unknown option ${JSON.stringify(key)} (known: ${keys.join(', ')})`);
-    }
-    if (given === null && !nullable.includes(key)) throw new TypeError(`${key} must not be null (leave it out for the default)`);
+    if (given === null && !nullable.includes(key)) throw new TypeError(`${key} must be a value, got null (leave it out for the default)`);
   }
 }
 
@@ -23,7 +22,7 @@ export function randomSource(value: unknown): () => number {
 
 /** A duration `setTimeout` can hold: finite, >= 0 (> 0 when `positive`), at most 2^31 - 1 ms. */
 export function timer(option: string, value: unknown, positive = false): number {
-  const ms = duration(option, value, positive);
+  const ms = check.duration(option, value, positive);
   if (ms > 2 ** 31 - 1) throw new RangeError(`${option} must be at most ${2 ** 31 - 1} ms, got ${ms}`);
   return ms;
 }

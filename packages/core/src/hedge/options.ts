@@ -22,13 +22,18 @@ export interface HedgeSettings {
   random: () => number;
 }
 
-const KEYS = ['maxHedges', 'delay', 'budget', 'shouldHedge', 'random'] as const;
-const ADAPTIVE_KEYS = ['percentile', 'window', 'refresh', 'min'] as const;
+/** Every key `hedge()` takes. */
+export const HEDGE_KEYS: readonly string[] = Object.keys({
+  maxHedges: true, delay: true, budget: true, shouldHedge: true, random: true,
+} satisfies Record<keyof HedgeOptions, true>); // a key the options gain and this lacks fails to compile
+const ADAPTIVE_KEYS: readonly string[] = Object.keys({
+  percentile: true, window: true, refresh: true, min: true,
+} satisfies Record<keyof AdaptiveDelay, true>);
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function hedgeSettings(options: HedgeOptions = {}): HedgeSettings {
   check.options('hedge options', options);
-  knownKeys('hedge', options, KEYS);
+  knownKeys('hedge options', options, HEDGE_KEYS);
   return {
     maxHedges: check.count('maxHedges', options.maxHedges ?? 1),
     delay: delaySetting(options.delay ?? 2_000),

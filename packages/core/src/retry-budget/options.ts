@@ -17,12 +17,15 @@ export interface RetryBudgetSettings {
 
 /** Finagle's scale: deposits are 1000 units so `1 / ratio` stays an exact integer count. */
 const SCALE = 1000;
-const KEYS = ['ratio', 'minPerSecond', 'ttl', 'random'] as const;
+/** Every key `retryBudget()` takes. */
+export const RETRY_BUDGET_KEYS: readonly string[] = Object.keys({
+  ratio: true, minPerSecond: true, ttl: true, random: true,
+} satisfies Record<keyof RetryBudgetOptions, true>); // a key the options gain and this lacks fails to compile
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function retryBudgetSettings(options: RetryBudgetOptions = {}): RetryBudgetSettings {
   check.options('retryBudget options', options);
-  knownKeys('retryBudget', options, KEYS);
+  knownKeys('retryBudget options', options, RETRY_BUDGET_KEYS);
   const ratio = check.rate('ratio', options.ratio ?? 0.2);
   const minPerSecond = check.atLeast('minPerSecond', options.minPerSecond ?? 10, 0);
   const ttl = timer('ttl', options.ttl ?? 10_000, true);

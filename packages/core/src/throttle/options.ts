@@ -13,12 +13,15 @@ export interface ThrottleSettings {
   random: () => number;
 }
 
-const KEYS = ['k', 'window', 'buckets', 'maxRejectProbability', 'isAccepted', 'random'] as const;
+/** Every key `throttle()` takes. */
+export const THROTTLE_KEYS: readonly string[] = Object.keys({
+  k: true, window: true, buckets: true, maxRejectProbability: true, isAccepted: true, random: true,
+} satisfies Record<keyof ThrottleOptions, true>); // a key the options gain and this lacks fails to compile
 
 /** Validates once, at construction; throws naming the option and the value. */
 export function throttleSettings(options: ThrottleOptions = {}): ThrottleSettings {
   check.options('throttle options', options);
-  knownKeys('throttle', options, KEYS);
+  knownKeys('throttle options', options, THROTTLE_KEYS);
   const k = options.k ?? 2;
   if (typeof k !== 'number' || !Number.isFinite(k) || k <= 0) throw new RangeError(`k must be a finite number > 0, got ${String(k)}`);
   const maxRejectProbability = options.maxRejectProbability ?? 0.9;
