@@ -93,6 +93,8 @@ describe('gateway isolation', () => {
     });
     expect(logger.lines).toContain('info gateway: loop: crash loop (3 exits in a row): breaker held open, next restart in 0.2 s, then at most every 0.4 s');
     expect(logger.lines.filter((line) => line.startsWith('info gateway: loop: exited (')).length).toBeGreaterThanOrEqual(3);
+    // Each exit line says how the process ended and what it last wrote on stderr.
+    expect(logger.lines.find((line) => line.startsWith('info gateway: loop: exited ('))).toMatch(/exited with code 3; its last stderr lines: "cannot start"/);
     const [health] = registry.health();
     expect(health?.name).toBe('loop');
     expect(health?.restarts).toBeGreaterThanOrEqual(2);
