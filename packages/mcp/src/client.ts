@@ -1,55 +1,30 @@
-import {
-  BrokenCircuitError,
-  BulkheadPolicy,
-  BulkheadRejectedError,
-  Emitter,
-  RateLimitError,
-  RateLimitPolicy,
-  ThrottledError,
-  type CircuitBreaker,
-  type ExecutionContext,
-  type Unsubscribe,
-} from '@res/core';
-import { RetryPolicy } from '@res/core';
+import type { CircuitBreaker, Unsubscribe } from '@res/core';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type {
-  ListPromptsResult,
-  ListResourcesResult,
-  ListToolsResult,
-  ReadResourceResult} from '@modelcontextprotocol/sdk/types.js';
 import {
   ResultSchema,
   type CallToolResult,
   type CompleteRequest,
   type CompleteResult,
-  type ListResourceTemplatesResult,
-  type LoggingLevel,
-  type Result,
   type GetPromptResult,
-  type Tool
+  type ListPromptsResult,
+  type ListResourcesResult,
+  type ListResourceTemplatesResult,
+  type ListToolsResult,
+  type LoggingLevel,
+  type ReadResourceResult,
+  type Result,
+  type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { abortReason, CallSignal } from './abortable.js';
-import { declaredCapabilities, installHandlers, validateProtocolOptions, type ClientProtocol } from './protocol/handlers.js';
-import { methodSafety } from './protocol/methods.js';
-import { SessionState } from './protocol/session-state.js';
-import { retryOptions } from './settings.js';
-import { validateHttpExtras } from './transport.js';
-import { CallRunner, type CallContext, type CallState, type RequestSender } from './call.js';
-import { Connection, type ServerDescription } from './connection.js';
-import { listAll, type PageFetcher } from './list-all.js';
-import { isMcpFailure, McpCallError } from './errors.js';
+import { ProtocolRequests } from './client/requests.js';
+import { ToolCalls } from './client/tool-call.js';
+import { wireClient, type ClientParts } from './client/wiring.js';
+import type { ServerDescription } from './connection.js';
 import type { ClientEvent } from './events.js';
-import { ClientHealth, type Health } from './health.js';
-import { BeyondPolicies } from './policies/beyond.js';
-import { beyondHooks } from './policies/events.js';
-import { argumentsKey } from './stale-cache.js';
+import type { Health } from './health.js';
+import { listAll, type PageFetcher } from './list-all.js';
+import { methodSafety } from './protocol/methods.js';
 import { validateClientOptions } from './settings.js';
-import { ToolRuntimes } from './tool-runtime.js';
-import type { CallOptions, ResilientClientOptions, ServerNotificationMessage, ServerPolicy, ToolSafety } from './types.js';
-
-const VERSION = '0.1.0';
-/** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
-const NO_CALL_SIGNAL = new CallSignal(undefined);
+import type { CallOptions, ResilientClientOptions, ServerNotificationMessage, ServerPolicy } from './types.js';
 
 /**
  * An MCP client that makes every call resilient: one breaker per server (or per
@@ -66,77 +41,21 @@ export class ResilientClient {
   readonly name: string;
   /** The effective policy: the preset with `policy` merged on top. */
   readonly policy: Readonly<ServerPolicy>;
-  readonly #options: ResilientClientOptions;
-  readonly #events = new Emitter<{ event: ClientEvent; notification: ServerNotificationMessage }>();
-  readonly #session = new SessionState();
-  readonly #methodRetries = new Map<string, RetryPolicy>();
-  readonly #health: ClientHealth;
-  readonly #connection: Connection;
-  readonly #runtimes: ToolRuntimes;
-  readonly #runner: CallRunner;
-  readonly #bulkhead: BulkheadPolicy | undefined;
-  readonly #beyond: BeyondPolicies;
-  #closed = false;
-  #lastCallId = 0;
+  readonly #parts: ClientParts;
+  readonly #tools: ToolCalls;
+  readonly #requests: ProtocolRequests;
 
   constructor(options: ResilientClientOptions) {
     this.policy = Object.freeze(validateClientOptions(options));
-    this.#options = options;
     this.name = options.name;
-    this.#health = new ClientHealth(this.name);
-    const emit = (event: ClientEvent): void => {
-      this.#events.emit('event', event);
-    };
-    validateProtocolOptions(this.name, options.handlers, options.capabilities);
-    validateHttpExtras(`ResilientClient "${this.name}": connect`, options.connect);
-    const protocol: ClientProtocol = { handlers: options.handlers ?? {}, capabilities: options.capabilities };
-    this.#connection = new Connection(this.name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
-      connected: (durationMs, reconnect) => {
-        if (reconnect) this.#health.reconnects++;
-        if (this.#events.has('event')) emit(reconnect ? { type: 'reconnect', server: this.name, durationMs, reconnect } : { type: 'connect', server: this.name, durationMs, reconnect });
-      },
-      disconnected: (reason) => {
-        if (this.#events.has('event')) emit({ type: 'disconnect', server: this.name, reason });
-      },
-    }, {
-      capabilities: () => declaredCapabilities(protocol),
-      install: (client, capabilities) => {
-        installHandlers(client, protocol, capabilities);
-      },
-      notification: (notification) => {
-        this.#events.emit('notification', notification);
-      },
-      restore: (client) =>
-        this.#session.restore(client, this.policy.timeout, (failure) => {
-          if (this.#events.has('event')) emit({ type: 'restore-failed', server: this.name, ...failure });
-        }),
-    });
-    this.#connection.maxPages = this.policy.maxPages;
-    const rateLimit = this.policy.rateLimit === undefined ? undefined : new RateLimitPolicy(this.policy.rateLimit);
-    this.#bulkhead = this.policy.bulkhead === undefined ? undefined : new BulkheadPolicy(this.policy.bulkhead);
-    this.#runner = new CallRunner(this.name, options, this.policy, this.#connection, rateLimit);
-    this.#beyond = new BeyondPolicies(this.name, this.policy, beyondHooks(this.name, this.#events), this.#runner.retryable);
-    this.#runtimes = new ToolRuntimes(this.name, this.policy, options.tools ?? {}, options.catalog, this.#beyond.retryable, {
-      onRetry: (tool, attempt, delay, error, callId) => {
-        this.#health.retries++;
-        if (this.#events.has('event')) {
-          const kind = isMcpFailure(error) ? error.kind : 'unknown';
-          emit({ type: 'retry', server: this.name, tool, ...(callId === undefined ? {} : { callId }), attempt, delayMs: delay, kind, error: messageOf(error) });
-        }
-      },
-      onStateChange: (tool, from, to, at) => {
-        if (this.#events.has('event')) emit({ type: 'state-change', server: this.name, ...(tool === undefined ? {} : { tool }), from, to, at });
-      },
-      isFailure: (error) => (isMcpFailure(error) ? error.counted : true),
-      ignore: (error) =>
-        error instanceof RateLimitError || error instanceof BulkheadRejectedError || (isMcpFailure(error) && error.kind === 'rate-limit'),
-    }, this.#beyond);
-    this.#validateCacheFallbacks();
+    this.#parts = wireClient(options, this.policy);
+    this.#tools = new ToolCalls(this.#parts);
+    this.#requests = new ProtocolRequests(this.#parts);
   }
 
   /** The server's breaker (per-tool breakers: see `breakerFor` and `health().tools`). Use it to `reset()` or `isolate()` by hand. */
   get breaker(): CircuitBreaker {
-    return this.#runtimes.serverBreaker;
+    return this.#parts.runtimes.serverBreaker;
   }
 
   /**
@@ -145,7 +64,7 @@ export class ResilientClient {
    * @example client.breakerFor('send_message').reset();
    */
   breakerFor(tool: string): CircuitBreaker {
-    return this.#runtimes.get(tool).breaker;
+    return this.#parts.runtimes.get(tool).breaker;
   }
 
   /**
@@ -154,7 +73,7 @@ export class ResilientClient {
    * @example for (const breaker of client.breakers().values()) breaker.reset();
    */
   breakers(): ReadonlyMap<string | undefined, CircuitBreaker> {
-    return this.#runtimes.breakers();
+    return this.#parts.runtimes.breakers();
   }
 
   /**
@@ -163,12 +82,12 @@ export class ResilientClient {
    * Sends nothing. For bounded metric labels (`@res/prometheus`).
    */
   knowsTool(name: string): boolean {
-    return Object.hasOwn(this.#options.catalog ?? {}, name) || Object.hasOwn(this.#options.tools ?? {}, name) || this.#connection.listed(name);
+    return Object.hasOwn(this.#parts.options.catalog ?? {}, name) || Object.hasOwn(this.#parts.options.tools ?? {}, name) || this.#parts.connection.listed(name);
   }
 
   /** True while a session with the server is up. */
   get connected(): boolean {
-    return this.#connection.connected;
+    return this.#parts.connection.connected;
   }
 
   /**
@@ -177,74 +96,52 @@ export class ResilientClient {
    * Rejects with `BrokenCircuitError`, `BulkheadRejectedError`, `RateLimitError`,
    * `McpTimeoutError`/`McpCallError`, or the signal's reason when the caller aborts.
    */
-  async callTool(name: string, args?: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
-    if (typeof name !== 'string' || name === '') throw new TypeError(`callTool: name must be a non-empty string, got ${typeof name}`);
-    this.#assertOpen(name);
-    const runtime = this.#runtimes.get(name);
-    const started = Date.now();
-    const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
-    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
-    this.#health.calls++;
-    this.#health.inFlight++;
-    if (this.#events.has('event')) {
-      this.#events.emit('event', {
-        type: 'call-start', server: this.name, tool: name, callId: call.id, at: started,
-        ...(this.#options.includeArgumentsInEvents === true ? { arguments: call.args } : {}),
-      });
-    }
-    try {
-      const result = await this.#execute(call);
-      runtime.cache?.set(argumentsKey(call.args), result);
-      this.#end(call, started, 'success');
-      return result;
-    } catch (error: unknown) {
-      return await this.#failed(call, started, error);
-    } finally {
-      this.#health.inFlight--;
-      signal.release();
-    }
+  callTool(name: string, args?: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
+    // Not async (one promise fewer per call), yet a bad name still rejects rather than throws.
+    if (typeof name !== 'string' || name === '') return Promise.reject(new TypeError(`callTool: name must be a non-empty string, got ${typeof name}`));
+    return this.#tools.call(name, args, options);
   }
 
   /** The server's tools (`tools/list`, every page), through the server's policies. */
   async listTools(options: CallOptions = {}): Promise<ListToolsResult> {
-    return this.#request('tools/list', options, async (session, timeout, signal) => {
+    return this.#requests.run('tools/list', options, async (session, timeout, signal) => {
       const fetchPage: PageFetcher<Tool> = (cursor, o) => session.client.listTools(cursor === undefined ? {} : { cursor }, o).then((p) => ({ items: p.tools, nextCursor: p.nextCursor }));
-      const tools = await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.policy.maxPages, ...signal });
-      this.#connection.noteListed(tools, session);
+      const tools = await listAll('tools/list', fetchPage, { deadline: Date.now() + timeout, maxPages: this.#parts.policy.maxPages, ...signal });
+      this.#parts.connection.noteListed(tools, session);
       return { tools };
     });
   }
 
   /** `resources/list`, through the server's policies. */
   listResources(options: CallOptions = {}): Promise<ListResourcesResult> {
-    return this.#request('resources/list', options, (session, timeout, signal) => session.client.listResources(undefined, { timeout, ...signal }));
+    return this.#requests.run('resources/list', options, (session, timeout, signal) => session.client.listResources(undefined, { timeout, ...signal }));
   }
 
   /** `resources/read`, through the server's policies. */
   readResource(uri: string, options: CallOptions = {}): Promise<ReadResourceResult> {
-    return this.#request('resources/read', options, (session, timeout, signal) => session.client.readResource({ uri }, { timeout, ...signal }));
+    return this.#requests.run('resources/read', options, (session, timeout, signal) => session.client.readResource({ uri }, { timeout, ...signal }));
   }
 
   /** `prompts/list`, through the server's policies. */
   listPrompts(options: CallOptions = {}): Promise<ListPromptsResult> {
-    return this.#request('prompts/list', options, (session, timeout, signal) => session.client.listPrompts(undefined, { timeout, ...signal }));
+    return this.#requests.run('prompts/list', options, (session, timeout, signal) => session.client.listPrompts(undefined, { timeout, ...signal }));
   }
 
   /** `prompts/get`, through the server's policies. */
   getPrompt(name: string, args?: Record<string, string>, options: CallOptions = {}): Promise<GetPromptResult> {
-    return this.#request('prompts/get', options, (session, timeout, signal) =>
+    return this.#requests.run('prompts/get', options, (session, timeout, signal) =>
       session.client.getPrompt({ name, ...(args === undefined ? {} : { arguments: args }) }, { timeout, ...signal }),
     );
   }
 
   /** `ping`, through the server's policies. */
   async ping(options: CallOptions = {}): Promise<void> {
-    await this.#request('ping', options, (session, timeout, signal) => session.client.ping({ timeout, ...signal }));
+    await this.#requests.run('ping', options, (session, timeout, signal) => session.client.ping({ timeout, ...signal }));
   }
 
   /** A snapshot of the server's health. Holds no arguments or environment values. */
   health(): Health {
-    return { ...this.#health.snapshot(this.#connection.connected, this.#runtimes.breakers()), ...this.#beyond.health() };
+    return { ...this.#parts.record.health.snapshot(this.#parts.connection.connected, this.#parts.runtimes.breakers()), ...this.#parts.beyond.health() };
   }
 
   /**
@@ -256,9 +153,9 @@ export class ResilientClient {
   on(event: 'event', listener: (event: ClientEvent) => void): Unsubscribe;
   on(event: 'notification', listener: (notification: ServerNotificationMessage) => void): Unsubscribe;
   on(event: 'event' | 'notification', listener: ((event: ClientEvent) => void) | ((notification: ServerNotificationMessage) => void)): Unsubscribe {
-    if (event === 'event') return this.#events.on('event', listener as (event: ClientEvent) => void);
+    if (event === 'event') return this.#parts.events.on('event', listener as (event: ClientEvent) => void);
     if ((event as string) !== 'notification') throw new TypeError(`ResilientClient.on: unknown event ${JSON.stringify(event)}; use 'event' or 'notification'`);
-    return this.#events.on('notification', listener as (notification: ServerNotificationMessage) => void);
+    return this.#parts.events.on('notification', listener as (notification: ServerNotificationMessage) => void);
   }
 
   /**
@@ -271,13 +168,13 @@ export class ResilientClient {
    */
   async request(method: string, params?: Record<string, unknown>, options: CallOptions = {}): Promise<Result> {
     if (typeof method !== 'string' || method === '') throw new TypeError(`request: method must be a non-empty string, got ${typeof method}`);
-    const result = await this.#request(method, options, (session, timeout, signal) => {
+    const result = await this.#requests.run(method, options, (session, timeout, signal) => {
       const requestOptions: RequestOptions = { timeout, ...signal };
       if (options.onprogress !== undefined) requestOptions.onprogress = options.onprogress;
       if (options.resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = options.resetTimeoutOnProgress;
       return session.client.request({ method, ...(params === undefined ? {} : { params }) }, ResultSchema, requestOptions);
     }, methodSafety(method));
-    this.#session.record(method, params);
+    this.#parts.session.record(method, params);
     return result;
   }
 
@@ -288,7 +185,7 @@ export class ResilientClient {
    * @example await client.notify('notifications/roots/list_changed');
    */
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
-    const session = this.#connection.live;
+    const session = this.#parts.connection.live;
     if (session === undefined) return;
     await session.client.notification({ method, ...(params === undefined ? {} : { params }) });
   }
@@ -325,13 +222,13 @@ export class ResilientClient {
    * @example const { serverInfo } = await client.connect();
    */
   async connect(options: CallOptions = {}): Promise<ServerDescription> {
-    await this.#request('connect', options, () => Promise.resolve(undefined), 'read');
-    return this.#connection.description ?? { serverInfo: undefined, capabilities: undefined, instructions: undefined };
+    await this.#requests.run('connect', options, () => Promise.resolve(undefined), 'read');
+    return this.#parts.connection.description ?? { serverInfo: undefined, capabilities: undefined, instructions: undefined };
   }
 
   /** What the server said about itself when the last session began; `undefined` before the first connect. */
   get server(): ServerDescription | undefined {
-    return this.#connection.description;
+    return this.#parts.connection.description;
   }
 
   /**
@@ -340,154 +237,8 @@ export class ResilientClient {
    * cuts short the grace of a close already under way).
    */
   async close(options: { graceMs?: number } = {}): Promise<void> {
-    this.#closed = true;
-    await this.#connection.close(options.graceMs);
-    this.#runtimes.dispose();
-  }
-
-  // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
-  #execute(call: CallState): Promise<CallToolResult> {
-    const { runtime } = call;
-    const listed = this.#connection.live?.listedTools;
-    const hedged = runtime.hedged !== undefined && this.#beyond.mayHedge(call, listed);
-    if (this.#beyond.chaos !== undefined) this.#beyond.pinSafety(call, listed); // so an injected fault is judged like a real one
-    const policy = (hedged ? runtime.hedged : undefined) ?? runtime.policy;
-    const send = (each: ExecutionContext): Promise<CallToolResult> => this.#runner.attempt(call, each);
-    const attempt = hedged || this.#beyond.chaos !== undefined ? this.#beyond.attempt(call, send, hedged) : send;
-    const context: CallContext = { callId: call.id, tool: runtime.name, server: this.name };
-    if (this.#bulkhead === undefined) return policy.execute(attempt, call.signal, 1, context);
-    return this.#bulkhead.execute(() => policy.execute(attempt, call.signal, 1, context), call.signal, 1, context);
-  }
-
-  async #failed(call: CallState, started: number, error: unknown): Promise<CallToolResult> {
-    const name = call.runtime.name;
-    if (call.signal.aborted) {
-      this.#end(call, started, 'aborted');
-      throw abortReason(call.signal);
-    }
-    const rejection = rejectionOf(error);
-    if (rejection !== undefined) {
-      this.#health.rejections++;
-      if (this.#events.has('event')) {
-        this.#events.emit('event', { type: 'rejected', server: this.name, tool: name, reason: rejection.reason, retryAfterMs: rejection.retryAfter });
-      }
-    }
-    const fallback = await this.#fallback(call, error);
-    if (fallback !== undefined) {
-      this.#end(call, started, 'fallback', error);
-      return fallback;
-    }
-    const caller = isMcpFailure(error) && error.kind === 'caller';
-    if (!caller && rejection === undefined) this.#health.failures++;
-    this.#health.lastError = { tool: name, kind: kindOf(error), message: messageOf(error), at: Date.now() };
-    const outcome = rejection !== undefined ? 'rejected' : caller ? 'caller-error' : isMcpFailure(error) && error.kind === 'timeout' ? 'timeout' : 'failure';
-    this.#end(call, started, outcome, error);
-    throw error;
-  }
-
-  async #fallback(call: CallState, error: unknown): Promise<CallToolResult | undefined> {
-    const { runtime } = call;
-    if (isMcpFailure(error) && error.kind === 'caller') return undefined;
-    let result: CallToolResult | undefined;
-    let cachedAt: number | undefined;
-    if (runtime.cache !== undefined) {
-      const hit = runtime.cache.get(argumentsKey(call.args));
-      if (hit !== undefined) ({ result, cachedAt } = hit);
-    } else if (runtime.fallbackFn !== undefined) {
-      result = await runtime.fallbackFn(error);
-    }
-    if (result === undefined) return undefined;
-    this.#health.fallbacks++;
-    if (this.#events.has('event')) {
-      this.#events.emit('event', {
-        type: 'fallback', server: this.name, tool: runtime.name, callId: call.id, source: runtime.cache === undefined ? 'function' : 'cache',
-        ...(cachedAt === undefined ? {} : { cachedAt }), error: messageOf(error),
-      });
-    }
-    return result;
-  }
-
-  #end(call: CallState, started: number, outcome: Parameters<ClientHealth['end']>[0], error?: unknown): void {
-    const durationMs = Date.now() - started;
-    this.#health.end(outcome, durationMs);
-    if (!this.#events.has('event')) return;
-    this.#events.emit('event', {
-      type: 'call-end', server: this.name, tool: call.runtime.name, callId: call.id, outcome, durationMs, attempts: call.attempts,
-      ...(error === undefined ? {} : { kind: kindOf(error), error: messageOf(error) }),
-    });
-  }
-
-  #request<T>(method: string, options: CallOptions, send: RequestSender<T>, safety: ToolSafety = 'read'): Promise<T> {
-    this.#assertOpen(method);
-    const signal = new CallSignal(options.signal);
-    const breaker = this.#runtimes.serverBreaker;
-    const retry = this.#retryFor(method);
-    const timeoutMs = options.timeout ?? this.policy.timeout;
-    const run = (): Promise<T> =>
-      breaker.execute(() => retry.execute(() => this.#runner.request(method, timeoutMs, send, signal.signal, safety), signal.signal), signal.signal);
-    return (this.#bulkhead === undefined ? run() : this.#bulkhead.execute(run, signal.signal))
-      .catch((error: unknown) => {
-        if (signal.signal.aborted) throw abortReason(signal.signal);
-        throw error;
-      })
-      .finally(() => {
-        signal.release();
-      });
-  }
-
-  /** Protocol methods have retry policies of their own: never a tool's (a tool may be named like a method). */
-  #retryFor(method: string): RetryPolicy {
-    let retry = this.#methodRetries.get(method);
-    if (retry === undefined) {
-      retry = new RetryPolicy({ ...retryOptions(this.policy, {}), retryOn: this.#runner.retryable, ...this.#beyond.retryOptions() });
-      this.#beyond.watch(method, retry); // the server's one budget covers protocol requests too
-      retry.on('retry', ({ attempt, delay, error }) => {
-        this.#health.retries++;
-        if (this.#events.has('event')) {
-          this.#events.emit('event', { type: 'retry', server: this.name, tool: method, attempt, delayMs: delay, kind: isMcpFailure(error) ? error.kind : 'unknown', error: messageOf(error) });
-        }
-      });
-      this.#methodRetries.set(method, retry);
-    }
-    return retry;
-  }
-
-  #assertOpen(tool: string): void {
-    if (this.#closed) {
-      throw new McpCallError({ server: this.name, tool, kind: 'caller', message: `${this.name}: the client is closed`, sent: false, counted: false });
-    }
-  }
-
-  #validateCacheFallbacks(): void {
-    for (const [tool, settings] of Object.entries(this.#options.tools ?? {})) {
-      const cached = settings.fallback === 'cache' || typeof settings.fallback === 'object';
-      const safety = settings.safety ?? this.#options.catalog?.[tool]?.safety;
-      if (cached && safety !== undefined && safety !== 'read') {
-        throw new TypeError(`ResilientClient "${this.name}": tools.${tool}.fallback 'cache' is for read tools only; ${tool} is ${safety}`);
-      }
-    }
+    this.#parts.closed = true;
+    await this.#parts.connection.close(options.graceMs);
+    this.#parts.runtimes.dispose();
   }
 }
-
-function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled'; retryAfter: number } | undefined {
-  if (error instanceof BrokenCircuitError) return { reason: 'circuit-open', retryAfter: error.retryAfter };
-  if (error instanceof ThrottledError) return { reason: 'throttled', retryAfter: 0 };
-  if (error instanceof BulkheadRejectedError) return { reason: 'bulkhead', retryAfter: 0 };
-  if (error instanceof RateLimitError) return { reason: 'rate-limit', retryAfter: error.retryAfter };
-  return undefined;
-}
-
-function kindOf(error: unknown): NonNullable<Extract<ClientEvent, { type: 'call-end' }>['kind']> {
-  if (isMcpFailure(error)) return error.kind;
-  if (error instanceof BrokenCircuitError) return 'circuit-open';
-  if (error instanceof BulkheadRejectedError) return 'bulkhead';
-  if (error instanceof RateLimitError) return 'rate-limit';
-  if (error instanceof ThrottledError) return 'throttled';
-  return 'protocol';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-

@@ -1,59 +1,18 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { raceSignal, untilDeadline } from './abortable.js';
 import { classifyThrown } from './classify.js';
 import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
 import { McpCallError } from './errors.js';
-import { fatalReason } from './fatal.js';
+import { endHttpSession, startSession, type ConnectionEvents, type ServerDescription, type Session, type SessionSetup } from './session.js';
 import { listAll } from './list-all.js';
 import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
 import { startFailure, stopChild, watchChild, type StdioChild } from './stdio-child.js';
 import { createTransport, describeConnect } from './transport.js';
 import type { ConnectOptions } from './types.js';
 
-/** One live SDK client and its transport. Replaced, never reused, once it dies. */
-export interface Session {
-  readonly client: Client;
-  readonly transport: Transport;
-  alive: boolean;
-  /** The live tool list, fetched once per session (and again after `list_changed`). */
-  tools: Promise<Map<string, Tool> | undefined> | undefined;
-  /** The same list once fetched, read without waiting on the hot path. */
-  listedTools: Map<string, Tool> | undefined;
-  /** Why the transport failed for good (a message over the read limit, one too deep to parse), when it did. */
-  fatal: string | undefined;
-  /** Requests in a row that got no answer in time (a stdio server that hangs is replaced after a few). */
-  timeouts: number;
-  /** The server process, for a stdio connection. */
-  child: StdioChild | undefined;
-}
-
-/** How each new session speaks the rest of the protocol (see `protocol/`). */
-export interface SessionSetup {
-  /** The capabilities to declare on the next session. */
-  capabilities(): ClientCapabilities;
-  /** Sets the server-request handlers on a fresh SDK client, before it connects. */
-  install(client: Client, capabilities: ClientCapabilities): void;
-  /** Every notification the server sends (progress and cancellation are handled by the SDK). */
-  notification(notification: { method: string; params?: Record<string, unknown> | undefined }): void;
-  /** Re-establishes session state (log level, subscriptions) before the session is used. */
-  restore(client: Client): Promise<void>;
-}
-
-/** What the server said about itself when the last session began. */
-export interface ServerDescription {
-  readonly serverInfo: Implementation | undefined;
-  readonly capabilities: ServerCapabilities | undefined;
-  readonly instructions: string | undefined;
-}
-
-/** What the connection reports to the client. */
-export interface ConnectionEvents {
-  connected(durationMs: number, reconnect: boolean): void;
-  disconnected(reason: string): void;
-}
+export type { ConnectionEvents, ServerDescription, Session, SessionSetup } from './session.js';
 
 /**
  * Owns the connection to one server: connects lazily, shares one connect among
@@ -177,6 +136,11 @@ export class Connection {
     return this.#listed?.has(tool) === true;
   }
 
+  /** Whether `session` is this connection's current one. */
+  holds(session: Session): boolean {
+    return this.#session === session;
+  }
+
   /**
    * Closes the session and waits for every process this connection started to be gone:
    * each gets SIGTERM at once and SIGKILL after `graceMs` (at once when 0 — a second
@@ -229,31 +193,8 @@ export class Connection {
       clearTimeout(timer);
     }
     keepNotificationsFirst(transport);
-    const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0, child };
-    client.onclose = () => {
-      if (this.#session === session || session.alive) this.discard(session, 'transport closed');
-    };
-    // Non-fatal transport errors (e.g. a 404 on the optional SSE GET) must not kill the session;
-    // fatal ones are kept so the failures they cause can name them.
-    client.onerror = (error) => {
-      const fatal = fatalReason(error);
-      if (fatal === undefined) return;
-      session.fatal = this.redact(fatal);
-      if (fatal.includes('read limit')) this.discard(session, session.fatal);
-    };
-    const setup = this.setup;
-    client.setNotificationHandler(ToolListChangedNotificationSchema, (notification) => {
-      session.tools = undefined;
-      session.listedTools = undefined;
-      setup?.notification(notification);
-    });
-    if (setup !== undefined) {
-      client.fallbackNotificationHandler = (notification) => {
-        setup.notification(notification);
-        return Promise.resolve();
-      };
-      await setup.restore(client);
-    }
+    const session = startSession(client, transport, child, this);
+    if (this.setup !== undefined) await this.setup.restore(client);
     this.#description = { serverInfo: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() };
     // close() may have been called while connecting.
     if ((this.#closed as boolean)) {
@@ -290,18 +231,4 @@ export class Connection {
     this.#closing.add(closing);
     void closing.finally(() => this.#closing.delete(closing));
   }
-}
-
-/** Sends the DELETE that ends a streamable HTTP session (best effort, bounded to 1 s). */
-async function endHttpSession(transport: Transport): Promise<void> {
-  if (!(transport instanceof StreamableHTTPClientTransport) || transport.sessionId === undefined) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    transport.terminateSession().catch(() => undefined),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, 1_000);
-      timer.unref();
-    }),
-  ]);
-  clearTimeout(timer);
 }

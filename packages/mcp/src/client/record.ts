@@ -1,0 +1,147 @@
+import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledError, type CircuitState, type Emitter } from '@res/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallState } from '../call.js';
+import { isMcpFailure } from '../errors.js';
+import type { ClientEvent } from '../events.js';
+import { ClientHealth } from '../health.js';
+import type { RestoreFailure } from '../protocol/session-state.js';
+import type { ServerNotificationMessage } from '../types.js';
+
+/** The client's emitter: its events and the server's notifications. */
+export type ClientEmitter = Emitter<{ event: ClientEvent; notification: ServerNotificationMessage }>;
+
+/** A failed call's answer from its fallback stage. */
+export interface Fallback {
+  readonly result: CallToolResult;
+  readonly source: 'cache' | 'function';
+  readonly cachedAt?: number | undefined;
+}
+
+/**
+ * Every event, health counter and latency sample of one client, in one place: the client
+ * tells it what happened (once per outcome) and it counts and emits. Events are built only
+ * when someone listens.
+ */
+export class CallRecorder {
+  readonly health: ClientHealth;
+
+  constructor(
+    readonly server: string,
+    readonly events: ClientEmitter,
+    readonly includeArguments: boolean,
+  ) {
+    this.health = new ClientHealth(server);
+  }
+
+  /** A tool call begins; returns its start time. */
+  start(call: CallState): number {
+    const at = Date.now();
+    this.health.calls++;
+    this.health.inFlight++;
+    if (this.events.has('event')) {
+      this.events.emit('event', {
+        type: 'call-start', server: this.server, tool: call.runtime.name, callId: call.id, at,
+        ...(this.includeArguments ? { arguments: call.args } : {}),
+      });
+    }
+    return at;
+  }
+
+  success(call: CallState, started: number): void {
+    this.#end(call, started, 'success');
+  }
+
+  aborted(call: CallState, started: number): void {
+    this.#end(call, started, 'aborted');
+  }
+
+  /** A call was turned away unsent (breaker open, bulkhead full, rate limit, throttled): counted before any fallback runs. */
+  rejected(call: CallState, error: unknown): void {
+    const rejection = rejectionOf(error);
+    if (rejection === undefined) return;
+    this.health.rejections++;
+    if (this.events.has('event')) {
+      this.events.emit('event', { type: 'rejected', server: this.server, tool: call.runtime.name, reason: rejection.reason, retryAfterMs: rejection.retryAfter });
+    }
+  }
+
+  /** A call failed (not aborted): answered by `fallback`, or failing with `error`. */
+  failed(call: CallState, started: number, error: unknown, fallback: Fallback | undefined): void {
+    if (fallback !== undefined) {
+      this.health.fallbacks++;
+      if (this.events.has('event')) {
+        this.events.emit('event', {
+          type: 'fallback', server: this.server, tool: call.runtime.name, callId: call.id, source: fallback.source,
+          ...(fallback.cachedAt === undefined ? {} : { cachedAt: fallback.cachedAt }), error: messageOf(error),
+        });
+      }
+      this.#end(call, started, 'fallback', error);
+      return;
+    }
+    const rejected = rejectionOf(error) !== undefined;
+    const caller = isMcpFailure(error) && error.kind === 'caller';
+    if (!caller && !rejected) this.health.failures++;
+    this.health.lastError = { tool: call.runtime.name, kind: kindOf(error), message: messageOf(error), at: Date.now() };
+    const outcome = rejected ? 'rejected' : caller ? 'caller-error' : isMcpFailure(error) && error.kind === 'timeout' ? 'timeout' : 'failure';
+    this.#end(call, started, outcome, error);
+  }
+
+  /** A retry of a tool (`callId` set) or of a protocol request. */
+  retry(tool: string, attempt: number, delay: number, error: unknown, callId?: number): void {
+    this.health.retries++;
+    if (this.events.has('event')) {
+      const kind = isMcpFailure(error) ? error.kind : 'unknown';
+      this.events.emit('event', { type: 'retry', server: this.server, tool, ...(callId === undefined ? {} : { callId }), attempt, delayMs: delay, kind, error: messageOf(error) });
+    }
+  }
+
+  stateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void {
+    if (this.events.has('event')) this.events.emit('event', { type: 'state-change', server: this.server, ...(tool === undefined ? {} : { tool }), from, to, at });
+  }
+
+  connected(durationMs: number, reconnect: boolean): void {
+    if (reconnect) this.health.reconnects++;
+    if (this.events.has('event')) {
+      this.events.emit('event', reconnect ? { type: 'reconnect', server: this.server, durationMs, reconnect } : { type: 'connect', server: this.server, durationMs, reconnect });
+    }
+  }
+
+  disconnected(reason: Extract<ClientEvent, { type: 'disconnect' }>['reason']): void {
+    if (this.events.has('event')) this.events.emit('event', { type: 'disconnect', server: this.server, reason });
+  }
+
+  restoreFailed(failure: RestoreFailure): void {
+    if (this.events.has('event')) this.events.emit('event', { type: 'restore-failed', server: this.server, ...failure });
+  }
+
+  #end(call: CallState, started: number, outcome: Parameters<ClientHealth['end']>[0], error?: unknown): void {
+    const durationMs = Date.now() - started;
+    this.health.end(outcome, durationMs);
+    if (!this.events.has('event')) return;
+    this.events.emit('event', {
+      type: 'call-end', server: this.server, tool: call.runtime.name, callId: call.id, outcome, durationMs, attempts: call.attempts,
+      ...(error === undefined ? {} : { kind: kindOf(error), error: messageOf(error) }),
+    });
+  }
+}
+
+function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'rate-limit' | 'throttled'; retryAfter: number } | undefined {
+  if (error instanceof BrokenCircuitError) return { reason: 'circuit-open', retryAfter: error.retryAfter };
+  if (error instanceof ThrottledError) return { reason: 'throttled', retryAfter: 0 };
+  if (error instanceof BulkheadRejectedError) return { reason: 'bulkhead', retryAfter: 0 };
+  if (error instanceof RateLimitError) return { reason: 'rate-limit', retryAfter: error.retryAfter };
+  return undefined;
+}
+
+function kindOf(error: unknown): NonNullable<Extract<ClientEvent, { type: 'call-end' }>['kind']> {
+  if (isMcpFailure(error)) return error.kind;
+  if (error instanceof BrokenCircuitError) return 'circuit-open';
+  if (error instanceof BulkheadRejectedError) return 'bulkhead';
+  if (error instanceof RateLimitError) return 'rate-limit';
+  if (error instanceof ThrottledError) return 'throttled';
+  return 'protocol';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,51 @@
+import { RetryPolicy } from '@res/core';
+import { abortReason, CallSignal } from '../abortable.js';
+import type { RequestSender } from '../call.js';
+import { retryOptions } from '../settings.js';
+import type { CallOptions, ToolSafety } from '../types.js';
+import { assertOpen, type ClientParts } from './wiring.js';
+
+/**
+ * Protocol requests (lists, reads, prompts, `ping`, `connect`, any `request`): the server's
+ * breaker, a retry policy per method (never a tool's: a tool may be named like a method),
+ * the bulkhead, and the runner's one attempt.
+ */
+export class ProtocolRequests {
+  readonly #retries = new Map<string, RetryPolicy>();
+
+  constructor(readonly parts: ClientParts) {}
+
+  /** Runs `send` as `method` through the server's policies; `safety` decides what may be retried. */
+  run<T>(method: string, options: CallOptions, send: RequestSender<T>, safety: ToolSafety = 'read'): Promise<T> {
+    const { parts } = this;
+    assertOpen(parts, method);
+    const signal = new CallSignal(options.signal);
+    const breaker = parts.runtimes.serverBreaker;
+    const retry = this.#retryFor(method);
+    const timeoutMs = options.timeout ?? parts.policy.timeout;
+    const run = (): Promise<T> =>
+      breaker.execute(() => retry.execute(() => parts.runner.request(method, timeoutMs, send, signal.signal, safety), signal.signal), signal.signal);
+    return (parts.bulkhead === undefined ? run() : parts.bulkhead.execute(run, signal.signal))
+      .catch((error: unknown) => {
+        if (signal.signal.aborted) throw abortReason(signal.signal);
+        throw error;
+      })
+      .finally(() => {
+        signal.release();
+      });
+  }
+
+  #retryFor(method: string): RetryPolicy {
+    let retry = this.#retries.get(method);
+    if (retry === undefined) {
+      const { parts } = this;
+      retry = new RetryPolicy({ ...retryOptions(parts.policy, {}), retryOn: parts.runner.retryable, ...parts.beyond.retryOptions() });
+      parts.beyond.watch(method, retry); // the server's one budget covers protocol requests too
+      retry.on('retry', ({ attempt, delay, error }) => {
+        parts.record.retry(method, attempt, delay, error);
+      });
+      this.#retries.set(method, retry);
+    }
+    return retry;
+  }
+}

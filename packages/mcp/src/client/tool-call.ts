@@ -1,0 +1,65 @@
+import type { ExecutionContext } from '@res/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { abortReason, CallSignal } from '../abortable.js';
+import type { CallContext, CallState } from '../call.js';
+import { argumentsKey } from '../stale-cache.js';
+import type { CallOptions } from '../types.js';
+import { fallbackFor } from './fallback.js';
+import { assertOpen, type ClientParts } from './wiring.js';
+
+/** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
+const NO_CALL_SIGNAL = new CallSignal(undefined);
+
+/**
+ * `callTool` from start to outcome: the tool's policies (bulkhead, breaker, retry, hedge or
+ * chaos) around the runner's attempts, then on failure the fallback stage; the recorder
+ * hears of every outcome.
+ */
+export class ToolCalls {
+  #lastCallId = 0;
+
+  constructor(readonly parts: ClientParts) {}
+
+  async call(name: string, args: Record<string, unknown> | undefined, options: CallOptions): Promise<CallToolResult> {
+    const { parts } = this;
+    assertOpen(parts, name);
+    const runtime = parts.runtimes.get(name);
+    const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
+    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
+    const started = parts.record.start(call);
+    try {
+      const result = await this.#execute(call);
+      runtime.cache?.set(argumentsKey(call.args), result);
+      parts.record.success(call, started);
+      return result;
+    } catch (error: unknown) {
+      if (call.signal.aborted) {
+        parts.record.aborted(call, started);
+        throw abortReason(call.signal);
+      }
+      parts.record.rejected(call, error);
+      const fallback = await fallbackFor(call, error);
+      parts.record.failed(call, started, error, fallback);
+      if (fallback !== undefined) return fallback.result;
+      throw error;
+    } finally {
+      parts.record.health.inFlight--;
+      signal.release();
+    }
+  }
+
+  // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
+  #execute(call: CallState): Promise<CallToolResult> {
+    const { runtime } = call;
+    const { beyond, bulkhead, runner } = this.parts;
+    const listed = this.parts.connection.live?.listedTools;
+    const hedged = runtime.hedged !== undefined && beyond.mayHedge(call, listed);
+    if (beyond.chaos !== undefined) beyond.pinSafety(call, listed); // so an injected fault is judged like a real one
+    const policy = (hedged ? runtime.hedged : undefined) ?? runtime.policy;
+    const send = (each: ExecutionContext): Promise<CallToolResult> => runner.attempt(call, each);
+    const attempt = hedged || beyond.chaos !== undefined ? beyond.attempt(call, send, hedged) : send;
+    const context: CallContext = { callId: call.id, tool: runtime.name, server: this.parts.name };
+    if (bulkhead === undefined) return policy.execute(attempt, call.signal, 1, context);
+    return bulkhead.execute(() => policy.execute(attempt, call.signal, 1, context), call.signal, 1, context);
+  }
+}
