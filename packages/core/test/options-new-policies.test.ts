@@ -43,7 +43,7 @@ describe('the newer policies: typos and nulls, as retry() and circuitBreaker() d
     ['ratio', () => retryBudget({ ratio: null } as never)],
     ['maxHedges', () => hedge({ maxHedges: null } as never)],
     ['delay', () => hedge({ delay: null } as never)],
-    ['percentile', () => hedge({ delay: { percentile: null } as never })],
+    ['delay.percentile', () => hedge({ delay: { percentile: null } as never })],
     ['initial', () => adaptiveLimit({ initial: null } as never)],
     ['k', () => throttle({ k: null } as never)],
     ['rate', () => chaos.fault({ error: new Error('x'), rate: null } as never)],

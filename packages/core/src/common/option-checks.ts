@@ -4,12 +4,13 @@ import * as check from './validate.js';
  * Rejects option keys a policy does not know (a typo such as `maxHedge`) with the
  * same message as every core policy ({@link check.knownKeys}: the key, cut to 100
  * characters, and the keys that exist), and `null` values (`null` is not "the
- * default": leave the option out for that). Called once, at construction.
+ * default": leave the option out for that). Called once, at construction. `path` prefixes
+ * the key in that message for a nested object (`'delay.'` names `delay.percentile`).
  */
-export function knownKeys(option: string, value: object, keys: readonly string[], nullable: readonly string[] = []): void {
+export function knownKeys(option: string, value: object, keys: readonly string[], nullable: readonly string[] = [], path = ''): void {
   check.knownKeys(option, value, keys);
   for (const [key, given] of Object.entries(value)) {
-    if (given === null && !nullable.includes(key)) throw new TypeError(`${key} must be a value, got null (leave it out for the default)`);
+    if (given === null && !nullable.includes(key)) throw new TypeError(`${path}${key} must be a value, got null (leave it out for the default)`);
   }
 }
 

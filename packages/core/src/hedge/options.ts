@@ -47,7 +47,7 @@ function delaySetting(delay: unknown): HedgeSettings['delay'] {
   if (typeof delay === 'number') return timer('delay', delay);
   if (typeof delay === 'function') return delay as (hedge: number) => number;
   const adaptive = check.options('delay', delay as AdaptiveDelay) ?? {};
-  knownKeys('hedge delay', adaptive, ADAPTIVE_KEYS);
+  knownKeys('hedge delay', adaptive, ADAPTIVE_KEYS, [], 'delay.');
   return {
     percentile: check.rate('delay.percentile', adaptive.percentile ?? 0.95),
     window: timer('delay.window', adaptive.window ?? 30_000, true),
