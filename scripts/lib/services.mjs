@@ -28,7 +28,7 @@ export const services = [
   },
   {
     name: 'chromium',
-    neededBy: "@res/mermaid's rendering test (the real mcp-mermaid renders through Playwright)",
+    neededBy: "@res/mermaid's rendering test (the real mcp-mermaid renders through Playwright) and res-proxy's status page test in a real browser",
     optOut: 'RES_SKIP_BROWSER',
     find(sys) {
       const path = chromiumPaths.find((candidate) => sys.exists(candidate));
