@@ -36,22 +36,19 @@ export type ResilientFunction<A extends unknown[], R> = ((...args: A) => Promise
 /** A function wrapped by `withFallback`. */
 export type FallbackFunction<A extends unknown[], R> = (...args: A) => Promise<Awaited<R>>;
 
+/** A class method, as a standard (TS 5) method decorator receives it. */
+type Method<This, A extends unknown[], R> = (this: This, ...args: A) => R;
+
 /** What `resilient(...)` returns: a wrapper that is also a standard method decorator. */
 export interface ResilientWrapper {
   <A extends unknown[], R>(fn: (...args: A) => R): ResilientFunction<A, R>;
-  <This, A extends unknown[], R>(
-    method: (this: This, ...args: A) => R,
-    context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => R>,
-  ): ResilientFunction<A, R>;
+  <This, A extends unknown[], R>(method: Method<This, A, R>, context: ClassMethodDecoratorContext<This, Method<This, A, R>>): ResilientFunction<A, R>;
 }
 
 /** What `withFallback(...)` returns: a wrapper that is also a standard method decorator. */
 export interface FallbackWrapper {
   <A extends unknown[], R>(fn: (...args: A) => R): FallbackFunction<A, R>;
-  <This, A extends unknown[], R>(
-    method: (this: This, ...args: A) => R,
-    context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => R>,
-  ): FallbackFunction<A, R>;
+  <This, A extends unknown[], R>(method: Method<This, A, R>, context: ClassMethodDecoratorContext<This, Method<This, A, R>>): FallbackFunction<A, R>;
 }
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;

@@ -25,102 +25,22 @@ export interface MetricDefinition {
  * @example metricDefinitions.calls.name; // 'calls_total'
  */
 export const metricDefinitions = Object.freeze({
-  calls: {
-    name: 'calls_total',
-    type: 'counter',
-    help: 'Logical tool calls by how they ended: success, failure, timeout, rejected, fallback, caller_error, aborted.',
-    labelNames: ['server', 'tool', 'outcome'],
-  },
-  duration: {
-    name: 'call_duration_seconds',
-    type: 'histogram',
-    help: 'Duration of logical tool calls, retries and waits included (rejected and aborted calls not observed).',
-    labelNames: ['server', 'tool'],
-  },
-  retries: {
-    name: 'retries_total',
-    type: 'counter',
-    help: 'Retries made (attempts after the first), tool calls and other requests alike.',
-    labelNames: ['server', 'tool'],
-  },
-  rejections: {
-    name: 'rejections_total',
-    type: 'counter',
-    help: 'Calls rejected without being sent, by reason: circuit_open, bulkhead, rate_limit.',
-    labelNames: ['server', 'tool', 'reason'],
-  },
-  fallbacks: {
-    name: 'fallbacks_total',
-    type: 'counter',
-    help: 'Calls answered by a fallback (stale cache or function) instead of the server.',
-    labelNames: ['server', 'tool'],
-  },
-  breakerState: {
-    name: 'breaker_state',
-    type: 'gauge',
-    help: 'Circuit breaker state: 1 for the current state (closed, open, half_open, isolated), 0 for the others. `tool` is set for per-tool breakers only.',
-    labelNames: ['server', 'tool', 'state'],
-  },
-  transitions: {
-    name: 'breaker_transitions_total',
-    type: 'counter',
-    help: 'Circuit breaker state changes, by from and to state.',
-    labelNames: ['server', 'tool', 'from', 'to'],
-  },
-  reconnects: {
-    name: 'reconnects_total',
-    type: 'counter',
-    help: 'New sessions built after the first one (crash, close, server restart).',
-    labelNames: ['server'],
-  },
-  connected: {
-    name: 'connected',
-    type: 'gauge',
-    help: '1 while a session with the server is up, else 0.',
-    labelNames: ['server'],
-  },
-  budgetRefusals: {
-    name: 'retry_budget_refusals_total',
-    type: 'counter',
-    help: "Retries and hedges the server's retry budget refused, by what asked: retry, hedge.",
-    labelNames: ['server', 'tool', 'by'],
-  },
-  budgetBalance: {
-    name: 'retry_budget_balance',
-    type: 'gauge',
-    help: "Whole retries (or hedges) the server's retry budget allows now, read at scrape time.",
-    labelNames: ['server'],
-  },
-  hedges: {
-    name: 'hedges_total',
-    type: 'counter',
-    help: 'Hedged requests sent: extra attempts of a read or idempotent tool call still unanswered after the hedge delay.',
-    labelNames: ['server', 'tool'],
-  },
-  hedgeWins: {
-    name: 'hedge_wins_total',
-    type: 'counter',
-    help: 'Calls answered first by a hedge (the other attempts were cancelled).',
-    labelNames: ['server', 'tool'],
-  },
-  concurrencyLimit: {
-    name: 'concurrency_limit',
-    type: 'gauge',
-    help: "The server's adaptive concurrency limit now, read at scrape time.",
-    labelNames: ['server'],
-  },
-  throttleProbability: {
-    name: 'throttle_probability',
-    type: 'gauge',
-    help: 'The probability a call is rejected by client-side throttling now (0 to 1), read at scrape time.',
-    labelNames: ['server'],
-  },
-  chaosInjected: {
-    name: 'chaos_injected_total',
-    type: 'counter',
-    help: 'Attempts into which chaos injected a fault or latency (game days), by kind: fault, latency.',
-    labelNames: ['server', 'tool', 'kind'],
-  },
+  calls: { name: 'calls_total', type: 'counter', help: 'Logical tool calls by how they ended: success, failure, timeout, rejected, fallback, caller_error, aborted.', labelNames: ['server', 'tool', 'outcome'] },
+  duration: { name: 'call_duration_seconds', type: 'histogram', help: 'Duration of logical tool calls, retries and waits included (rejected and aborted calls not observed).', labelNames: ['server', 'tool'] },
+  retries: { name: 'retries_total', type: 'counter', help: 'Retries made (attempts after the first), tool calls and other requests alike.', labelNames: ['server', 'tool'] },
+  rejections: { name: 'rejections_total', type: 'counter', help: 'Calls rejected without being sent, by reason: circuit_open, bulkhead, rate_limit.', labelNames: ['server', 'tool', 'reason'] },
+  fallbacks: { name: 'fallbacks_total', type: 'counter', help: 'Calls answered by a fallback (stale cache or function) instead of the server.', labelNames: ['server', 'tool'] },
+  breakerState: { name: 'breaker_state', type: 'gauge', help: 'Circuit breaker state: 1 for the current state (closed, open, half_open, isolated), 0 for the others. `tool` is set for per-tool breakers only.', labelNames: ['server', 'tool', 'state'] },
+  transitions: { name: 'breaker_transitions_total', type: 'counter', help: 'Circuit breaker state changes, by from and to state.', labelNames: ['server', 'tool', 'from', 'to'] },
+  reconnects: { name: 'reconnects_total', type: 'counter', help: 'New sessions built after the first one (crash, close, server restart).', labelNames: ['server'] },
+  connected: { name: 'connected', type: 'gauge', help: '1 while a session with the server is up, else 0.', labelNames: ['server'] },
+  budgetRefusals: { name: 'retry_budget_refusals_total', type: 'counter', help: "Retries and hedges the server's retry budget refused, by what asked: retry, hedge.", labelNames: ['server', 'tool', 'by'] },
+  budgetBalance: { name: 'retry_budget_balance', type: 'gauge', help: "Whole retries (or hedges) the server's retry budget allows now, read at scrape time.", labelNames: ['server'] },
+  hedges: { name: 'hedges_total', type: 'counter', help: 'Hedged requests sent: extra attempts of a read or idempotent tool call still unanswered after the hedge delay.', labelNames: ['server', 'tool'] },
+  hedgeWins: { name: 'hedge_wins_total', type: 'counter', help: 'Calls answered first by a hedge (the other attempts were cancelled).', labelNames: ['server', 'tool'] },
+  concurrencyLimit: { name: 'concurrency_limit', type: 'gauge', help: "The server's adaptive concurrency limit now, read at scrape time.", labelNames: ['server'] },
+  throttleProbability: { name: 'throttle_probability', type: 'gauge', help: 'The probability a call is rejected by client-side throttling now (0 to 1), read at scrape time.', labelNames: ['server'] },
+  chaosInjected: { name: 'chaos_injected_total', type: 'counter', help: 'Attempts into which chaos injected a fault or latency (game days), by kind: fault, latency.', labelNames: ['server', 'tool', 'kind'] },
 } as const satisfies Record<string, MetricDefinition>);
 
 /** The roles of the metric set. */
