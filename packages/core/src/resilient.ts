@@ -36,7 +36,11 @@ export type ResilientFunction<A extends unknown[], R> = ((...args: A) => Promise
 /** A function wrapped by `withFallback`. */
 export type FallbackFunction<A extends unknown[], R> = (...args: A) => Promise<Awaited<R>>;
 
-/** A class method, as a standard (TS 5) method decorator receives it. */
+/**
+ * A class method, as a standard (TS 5) method decorator receives it.
+ *
+ * @inline
+ */
 type Method<This, A extends unknown[], R> = (this: This, ...args: A) => R;
 
 /** What `resilient(...)` returns: a wrapper that is also a standard method decorator. */

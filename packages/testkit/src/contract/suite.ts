@@ -9,7 +9,9 @@ import { fakeServer } from '../fake-server.js';
 import { catalogDrift, readFactSheet } from './fact-sheet.js';
 import { adapterRig, type AdapterFixture, type AdapterRig, type ContractClient, type RigFake } from './rig.js';
 
+/** An error class the contract checks failures against. @inline */
 type ErrorClass = abstract new (...args: never[]) => unknown;
+/** Tool arguments. @inline */
 type Args = Readonly<Record<string, unknown>>;
 
 /**
