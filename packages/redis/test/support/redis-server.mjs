@@ -15,22 +15,9 @@ process.once('exit', () => {
 
 /** The redis-server executable: $REDIS_SERVER_BIN, else the first on PATH, else /usr/bin. */
 export function redisServerBin() {
-  const candidates = [
+  return findBin(
+    'redis-server',
     process.env.REDIS_SERVER_BIN,
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server')),
-    '/usr/bin/redis-server',
-    '/usr/local/bin/redis-server',
-  ];
-  for (const candidate of candidates) {
-    if (candidate === undefined || candidate === '') continue;
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      continue;
-    }
-  }
-  throw new Error(
     'redis-server was not found: the @res/redis tests and bench start their own Redis on 127.0.0.1. ' +
       'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_SERVER_BIN to its path.',
   );
@@ -54,11 +41,24 @@ export function freePort() {
 
 /** The redis-cli executable (Debian: redis-tools), found like {@link redisServerBin}; $REDIS_CLI_BIN overrides. */
 export function redisCliBin() {
-  const candidates = [
+  return findBin(
+    'redis-cli',
     process.env.REDIS_CLI_BIN,
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-cli')),
-    '/usr/bin/redis-cli',
-    '/usr/local/bin/redis-cli',
+    'redis-cli was not found: the @res/redis cluster tests create their cluster with `redis-cli --cluster create`. ' +
+      'Install it (Debian/Ubuntu: apt-get install -y redis-tools) or set REDIS_CLI_BIN to its path.',
+  );
+}
+
+/**
+ * The first executable of `name`: `override`, else on PATH, else /usr/bin or /usr/local/bin.
+ * @param {string} name @param {string | undefined} override @param {string} missing the error's message
+ */
+function findBin(name, override, missing) {
+  const candidates = [
+    override,
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, name)),
+    `/usr/bin/${name}`,
+    `/usr/local/bin/${name}`,
   ];
   for (const candidate of candidates) {
     if (candidate === undefined || candidate === '') continue;
@@ -69,10 +69,7 @@ export function redisCliBin() {
       continue;
     }
   }
-  throw new Error(
-    'redis-cli was not found: the @res/redis cluster tests create their cluster with `redis-cli --cluster create`. ' +
-      'Install it (Debian/Ubuntu: apt-get install -y redis-tools) or set REDIS_CLI_BIN to its path.',
-  );
+  throw new Error(missing);
 }
 
 /**
