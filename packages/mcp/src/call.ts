@@ -5,11 +5,10 @@ import { neverAbortedSignal } from '@res/core';
 import { abortReason } from './abortable.js';
 import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
-import { McpCallError, isMcpFailure, type McpFailure } from './errors.js';
-import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound, withTaskId } from './protocol/tasks.js';
+import { McpCallError, isMcpFailure } from './errors.js';
+import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound } from './protocol/tasks.js';
 import { redactFailure } from './redact.js';
 import { resultProblem } from './result-bounds.js';
-import { isStartFailure } from './stdio-child.js';
 import type { ToolRuntime } from './tool-runtime.js';
 import type { CallOptions, ErrorClassifier, ResilientClientOptions, ServerPolicy, ToolSafety } from './types.js';
 
@@ -40,12 +39,10 @@ export type RequestSender<T> = (session: Session, timeout: number, signal: { sig
 
 /**
  * One attempt of a call: connect (or reuse the session), check the tool against
- * the live list, send, classify. It also decides whether its failure may be
- * retried — the retry policy only asks (`retryable`).
+ * the live list, send, classify. Each failure carries its verdict (`counted`,
+ * `retryable`, see `verdict.ts`), set when it is made from the tool's safety.
  */
 export class CallRunner {
-  /** Failures this runner judged safe to retry. */
-  readonly #retryable = new WeakSet<object>();
   readonly #toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean);
 
   constructor(
@@ -57,9 +54,6 @@ export class CallRunner {
   ) {
     this.#toolErrorIsFailure = options.toolErrorIsFailure ?? false;
   }
-
-  /** The retry policies' `retryOn`: only failures an attempt marked retryable. */
-  readonly retryable = (error: unknown): boolean => typeof error === 'object' && error !== null && this.#retryable.has(error);
 
   /** One attempt of a tool call. */
   attempt(call: CallState, context: ExecutionContext): Promise<CallToolResult> {
@@ -110,41 +104,31 @@ export class CallRunner {
       call.taskId = undefined; // the task is over: a retry of its outcome is a new call
     } catch (error: unknown) {
       if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);
-      const failure = this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError);
-      if (call.taskId === undefined || !isMcpFailure(failure) || !(failure instanceof Error)) throw failure;
-      // The task lives on the server: polling it again is a read, whatever the tool.
-      const tasked = withTaskId(failure, call.taskId);
-      this.#judge(tasked, 'read');
-      throw tasked;
+      throw this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError, call.taskId);
     }
     session.timeouts = 0;
     const problem = resultProblem(result);
     if (problem !== undefined) {
-      const failure = new McpCallError({ server: this.server, tool: runtime.name, kind: 'protocol', message: `${this.server} ${runtime.name}: ${problem}`, sent: true });
-      this.#judge(failure, safety);
-      throw failure;
+      throw new McpCallError({ server: this.server, tool: runtime.name, kind: 'protocol', message: `${this.server} ${runtime.name}: ${problem}`, sent: true, safety });
     }
     // A plain result with no classifier to ask is a success: what classifyResult would say, without its arguments object.
     if (result.isError !== true && this.options.classifyResult === undefined) return result;
     const classified = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (classified === undefined) return result;
-    const failure = redactFailure(classified, this.connection.redact);
-    this.#judge(failure, safety);
-    throw failure;
+    throw redactFailure(classified, this.connection.redact);
   }
 
-  /** The live session; a failure to connect is classified as not sent (any tool may retry it). */
+  /**
+   * The live session; a failure to connect was classified as not sent (any tool may retry it,
+   * unless the server exited before initialize: then the next call tries again).
+   */
   async #session(tool: string, signal: AbortSignal): Promise<Session> {
     try {
       return await this.connection.session(this.policy.connectTimeout, signal);
     } catch (error: unknown) {
       if (signal.aborted) throw abortReason(signal);
-      const failure = isMcpFailure(error)
-        ? error
-        : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
-      // A server that exited before initialize would fail the same way at once: the next call tries again.
-      if (!isStartFailure(failure)) this.#judge(failure, 'unsafe');
-      throw failure;
+      if (isMcpFailure(error)) throw error;
+      throw new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, cause: error });
     }
   }
 
@@ -160,12 +144,10 @@ export class CallRunner {
     if (left > 0) return left;
     if (call.signal.aborted) throw abortReason(call.signal);
     this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
-    const failure = new McpCallError({
+    throw new McpCallError({
       server: this.server, tool: call.runtime.name, kind: 'timeout', code: -32001, sent: false,
       message: `${this.server} ${call.runtime.name}: tools/list got no answer within ${timeout} ms; the tool was not called`,
     });
-    this.#judge(failure, 'unsafe');
-    throw failure;
   }
 
   /** {@link #checkTool} once the list is known (`undefined`: listing failed). */
@@ -179,7 +161,7 @@ export class CallRunner {
     if (live === undefined && runtime.catalogued) {
       const profile = this.options.profileEnv === undefined ? '' : ` (its tool set depends on ${this.options.profileEnv})`;
       throw new McpCallError({
-        server: this.server, tool: runtime.name, kind: 'caller', sent: false, counted: false,
+        server: this.server, tool: runtime.name, kind: 'caller', sent: false,
         message: `${this.server}: tool "${runtime.name}" is in the catalog but the server does not offer it${profile}; no request was sent`,
       });
     }
@@ -189,47 +171,31 @@ export class CallRunner {
     }
   }
 
-  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, classifier?: ErrorClassifier): unknown {
+  /** Classifies what a request threw, with its verdict; drops a session a transport failure ended. */
+  #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, classifier?: ErrorClassifier, taskId?: string): unknown {
     if (signal.aborted) return abortReason(signal);
-    let classified = reclassifyThrown(classifyThrown(error, { server: this.server, tool, phase: 'request', timeout }), { tool, safety }, classifier);
+    const { server, connection } = this;
+    let classified = reclassifyThrown(classifyThrown(error, { server, tool, phase: 'request', timeout, safety, taskId }), { tool, safety }, classifier);
     const fatal = session.fatal;
     let repeatable = true;
     if (fatal !== undefined && (classified.kind === 'timeout' || classified.kind === 'transport')) {
       // The real cause (read limit, a message too deep to parse) instead of the timeout or close it led to.
       session.fatal = undefined;
-      const overLimit = fatal.includes('read limit');
       // The same request would get the same answer over the limit: not retried, even for a read-only tool.
+      const overLimit = fatal.includes('read limit');
       repeatable = !overLimit;
-      const message = `${this.server} ${tool}: ${fatal}${overLimit ? '; not retried (the same request would get the same answer)' : ''}`;
-      classified = new McpCallError({ server: this.server, tool, kind: overLimit ? 'transport' : 'protocol', message, code: classified.code, sent: true, cause: error });
+      const message = `${server} ${tool}: ${fatal}${overLimit ? '; not retried (the same request would get the same answer)' : ''}`;
+      classified = new McpCallError({ server, tool, kind: overLimit ? 'transport' : 'protocol', message, code: classified.code, sent: true, safety, repeatable, taskId, cause: error });
     }
-    const exited = classified.kind === 'transport' ? session.child?.describe(this.connection.redact) : undefined;
+    const exited = classified.kind === 'transport' ? session.child?.describe(connection.redact) : undefined;
     if (exited !== undefined) {
-      classified = new McpCallError({ server: this.server, tool, kind: 'transport', message: `${classified.message}: ${exited}`, code: classified.code, sent: classified.sent, cause: error });
+      const { message, code, sent } = classified;
+      classified = new McpCallError({ server, tool, kind: 'transport', message: `${message}: ${exited}`, code, sent, safety, repeatable, taskId, cause: error });
     }
-    if (classified.kind === 'timeout') this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
-    const failure = redactFailure(classified, this.connection.redact);
+    if (classified.kind === 'timeout') connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
+    const failure = redactFailure(classified, connection.redact);
     // A transport failure means this session is gone: the next attempt builds a fresh one.
-    if (failure.kind === 'transport') this.connection.discard(session, failure.message);
-    if (repeatable) this.#judge(failure, safety);
+    if (failure.kind === 'transport') connection.discard(session, failure.message);
     return failure;
   }
-
-  /** Marks a failure retryable when repeating it cannot do harm (DESIGN §4). */
-  #judge(failure: McpFailure & object, safety: ToolSafety): void {
-    if (isRetryable(failure, safety)) this.#retryable.add(failure);
-  }
-}
-
-/**
- * Whether a failure may be retried: never a caller error; a rate-limit only for a
- * safe tool (or when the server says no tool ran); anything else when nothing was
- * sent, or when the tool is read or idempotent.
- *
- * @example isRetryable(error, 'unsafe'); // true only if nothing reached the server (error.sent === false)
- */
-export function isRetryable(failure: McpFailure, safety: ToolSafety): boolean {
-  if (failure.kind === 'caller') return false;
-  if (!failure.sent) return true;
-  return safety !== 'unsafe';
 }

@@ -27,6 +27,10 @@ export interface CallFacts {
   phase: Phase;
   /** The attempt's timeout, ms. */
   timeout: number;
+  /** The tool's safety, for the failure's verdict (`retryable`). ['unsafe'] */
+  safety?: ToolSafety | undefined;
+  /** The task the call runs as, once the server created it: a retry only polls it. */
+  taskId?: string | undefined;
 }
 
 const CALLER_CODES = new Set<number>([ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, ErrorCode.InvalidParams]);
@@ -62,16 +66,20 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ENOTFOUND',
  */
 export function classifyThrown(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
   if (error instanceof McpCallError || error instanceof McpTimeoutError) return error;
-  const { server, tool } = facts;
+  const { server, tool, safety, taskId } = facts;
   const beforeSend = facts.phase === 'connect';
   const make = (kind: McpCallError['kind'], message: string, extra: { code?: number; sent?: boolean } = {}): McpCallError =>
-    new McpCallError({ server, tool, kind, message: `${server}${tool === undefined ? '' : ` ${tool}`}: ${message}`, code: extra.code, sent: beforeSend ? false : (extra.sent ?? true), cause: error });
+    new McpCallError({
+      server, tool, kind, message: `${server}${tool === undefined ? '' : ` ${tool}`}: ${message}`, code: extra.code,
+      sent: beforeSend ? false : (extra.sent ?? true), safety, taskId, cause: error,
+    });
+  const timedOut = (): McpTimeoutError => new McpTimeoutError(server, tool, facts.timeout, error, { safety, taskId });
 
   if (error instanceof McpError) {
     const message = stripPrefix(error.message);
     const code: number = error.code;
     if (code === (ErrorCode.RequestTimeout as number)) {
-      return beforeSend ? make('timeout', `connect timed out (${message})`, { code: error.code }) : new McpTimeoutError(server, tool, facts.timeout, error);
+      return beforeSend ? make('timeout', `connect timed out (${message})`, { code: error.code }) : timedOut();
     }
     if (code === (ErrorCode.ConnectionClosed as number)) return make('transport', `connection closed (${message})`, { code: error.code });
     if (CALLER_CODES.has(error.code)) return make('caller', message, { code: error.code, sent: true });
@@ -79,7 +87,7 @@ export function classifyThrown(error: unknown, facts: CallFacts): McpCallError |
   }
   // The auth provider could not get a token the server accepts: the caller's configuration, never retried.
   if (error instanceof UnauthorizedError) return make('caller', `unauthorized (HTTP 401): ${error.message}`, { code: 401, sent: true });
-  if (error instanceof ListDeadlineError) return new McpTimeoutError(server, tool, facts.timeout, error);
+  if (error instanceof ListDeadlineError) return timedOut();
   if (error instanceof StreamableHTTPError) {
     const status = error.code;
     if (status === 404) return make('transport', `session not found (HTTP 404): the server restarted`, { code: status, sent: false });
@@ -108,16 +116,16 @@ export function reclassifyThrown(
   classifier: ErrorClassifier | undefined,
 ): McpCallError | McpTimeoutError {
   if (classifier === undefined || failure.kind !== 'protocol' || failure.code === undefined) return failure;
-  const cause = failure.cause instanceof McpError ? failure.cause : undefined;
-  const message = stripPrefix(cause?.message ?? failure.message);
+  const sdkError = failure.cause instanceof McpError ? failure.cause : undefined;
+  const message = stripPrefix(sdkError?.message ?? failure.message);
   const verdict = classifier({ code: failure.code, message }, facts);
   if (verdict === undefined) return failure;
-  const { server, tool, code } = failure;
-  const text = `${server} ${facts.tool}: ${verdict.message ?? message}`;
+  const { server, tool, code, taskId, cause } = failure;
+  const made = { server, tool, code, message: `${server} ${facts.tool}: ${verdict.message ?? message}`, safety: facts.safety, taskId, cause };
   const sent = verdict.notExecuted !== true;
-  if (verdict.kind === 'rate-limit') return new McpCallError({ server, tool, kind: 'rate-limit', message: text, code, retryAfter: verdict.retryAfter ?? 1_000, sent, counted: false, cause: failure.cause });
-  if (verdict.kind === 'caller') return new McpCallError({ server, tool, kind: 'caller', message: text, code, sent: true, cause: failure.cause });
-  return new McpCallError({ server, tool, kind: 'protocol', message: text, code, sent, counted: verdict.counted ?? true, cause: failure.cause });
+  if (verdict.kind === 'rate-limit') return new McpCallError({ ...made, kind: 'rate-limit', retryAfter: verdict.retryAfter, sent });
+  if (verdict.kind === 'caller') return new McpCallError({ ...made, kind: 'caller', sent: true });
+  return new McpCallError({ ...made, kind: 'protocol', sent, counted: verdict.counted });
 }
 
 const CALLER_PREFIX = /^MCP error (-32600|-32601|-32602):/;
@@ -134,24 +142,21 @@ export function classifyResult(
   classifier: ResultClassifier | undefined,
   toolErrorIsFailure: boolean | ((result: CallToolResult) => boolean),
 ): McpCallError | undefined {
-  const { server, tool } = facts;
-  const verdict = classifier?.({ ...result }, { tool, safety: facts.safety });
+  const { server, tool, safety } = facts;
+  const verdict = classifier?.({ ...result }, { tool, safety });
   if (verdict !== undefined) {
-    const message = `${server} ${tool}: ${verdict.message ?? describe(verdict.kind, result)}`;
-    if (verdict.kind === 'rate-limit') {
-      return new McpCallError({ server, tool, kind: 'rate-limit', message, result, retryAfter: verdict.retryAfter ?? 1_000, sent: verdict.notExecuted !== true, counted: false });
-    }
-    if (verdict.kind === 'caller') return new McpCallError({ server, tool, kind: 'caller', message, result, sent: true });
-    return new McpCallError({ server, tool, kind: 'tool', message, result, sent: verdict.notExecuted !== true, counted: verdict.counted ?? true });
+    const made = { server, tool, message: `${server} ${tool}: ${verdict.message ?? describe(verdict.kind, result)}`, result, safety, sent: verdict.notExecuted !== true };
+    if (verdict.kind === 'rate-limit') return new McpCallError({ ...made, kind: 'rate-limit', retryAfter: verdict.retryAfter });
+    if (verdict.kind === 'caller') return new McpCallError({ ...made, kind: 'caller', sent: true });
+    return new McpCallError({ ...made, kind: 'tool', counted: verdict.counted });
   }
   if (result.isError !== true || toolErrorIsFailure === false) return undefined;
-  if (toolErrorIsFailure === true) {
-    const text = resultText(result);
-    if (CALLER_PREFIX.test(text)) return new McpCallError({ server, tool, kind: 'caller', message: `${server} ${tool}: ${stripPrefix(text)}`, result, sent: true });
-    return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
+  const text = resultText(result);
+  if (toolErrorIsFailure === true && CALLER_PREFIX.test(text)) {
+    return new McpCallError({ server, tool, kind: 'caller', message: `${server} ${tool}: ${stripPrefix(text)}`, result, safety, sent: true });
   }
-  if (!toolErrorIsFailure(result)) return undefined;
-  return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, sent: true });
+  if (toolErrorIsFailure !== true && !toolErrorIsFailure(result)) return undefined;
+  return new McpCallError({ server, tool, kind: 'tool', message: `${server} ${tool}: ${describe('failure', result)}`, result, safety, sent: true });
 }
 
 function describe(kind: string, result: CallToolResult): string {

@@ -11,7 +11,7 @@
 export { ResilientClient } from './client.js';
 export { McpCallError, McpTimeoutError, isMcpFailure, type ErrorKind, type McpFailure, type McpCallErrorInit } from './errors.js';
 export { classifyThrown, classifyResult as classifyToolResult, stripPrefix } from './classify.js';
-export { isRetryable } from './call.js';
+export { isRetryable, verdict, type Happened, type Verdict } from './verdict.js';
 export type { ClientEvent, ClientEventType, ClientEventOf, CallOutcome } from './events.js';
 export type { Health } from './health.js';
 export {

@@ -129,8 +129,6 @@ export async function stopChild(child: StdioChild, graceMs: number): Promise<voi
   }
 }
 
-/** Failures of a stdio server that could not start; see {@link startFailure}. */
-const startFailures = new WeakSet<object>();
 /**
  * The connect failure of a stdio server that started and exited before answering `initialize`
  * (a bad command, a missing credential), as a failure that is not retried within the call:
@@ -143,12 +141,5 @@ const startFailures = new WeakSet<object>();
 export function startFailure(server: string, error: unknown, exited: string | undefined): McpCallError | undefined {
   if (exited === undefined) return undefined;
   const message = `${server}: connect failed: before answering initialize, ${exited}; not retried within this call (it would fail the same way)`;
-  const failure = new McpCallError({ server, tool: undefined, kind: 'transport', message, sent: false, cause: error });
-  startFailures.add(failure);
-  return failure;
-}
-
-/** Whether a failure is a stdio server that exited before answering `initialize` ({@link startFailure}). */
-export function isStartFailure(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && startFailures.has(error);
+  return new McpCallError({ server, tool: undefined, kind: 'transport', message, sent: false, repeatable: false, cause: error });
 }

@@ -1,6 +1,7 @@
 import { CircuitBreaker, pipeline, RetryPolicy, type CircuitState, type Pipeline } from '@res/core';
 import type { CallContext } from './call.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { countsForBreaker, ignoredByBreaker, mayRetry } from './errors.js';
 import type { BeyondPolicies } from './policies/beyond.js';
 import { breakerOptions, retryOptions } from './settings.js';
 import { StaleCache } from './stale-cache.js';
@@ -32,8 +33,6 @@ export interface RuntimeHooks {
   /** `callId`: the tool call retried, from the call's context (undefined for a non-tool request). */
   onRetry(tool: string, attempt: number, delay: number, error: unknown, callId: number | undefined): void;
   onStateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void;
-  isFailure(error: unknown): boolean;
-  ignore(error: unknown): boolean;
 }
 
 /** Tools whose runtime is kept by default. */
@@ -51,7 +50,6 @@ export class ToolRuntimes {
     readonly policy: ServerPolicy,
     readonly tools: Record<string, ToolPolicy>,
     readonly catalog: Catalog | undefined,
-    readonly retryable: (error: unknown) => boolean,
     readonly hooks: RuntimeHooks,
     readonly beyond?: BeyondPolicies,
   ) {
@@ -104,7 +102,7 @@ export class ToolRuntimes {
     // Own keys only: a tool named `constructor` or `__proto__` must not find Object.prototype's members.
     const options: ToolPolicy = (Object.hasOwn(this.tools, name) ? this.tools[name] : undefined) ?? {};
     const entry = this.catalog !== undefined && Object.hasOwn(this.catalog, name) ? this.catalog[name] : undefined;
-    const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: this.retryable, ...this.beyond?.retryOptions() });
+    const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: mayRetry, ...this.beyond?.retryOptions() });
     retry.on('retry', ({ attempt, delay, error, context }) => {
       this.hooks.onRetry(name, attempt, delay, error, context?.callId);
     });
@@ -142,8 +140,8 @@ export class ToolRuntimes {
   #breaker(name: string, tool: string | undefined): CircuitBreaker<CallContext> {
     const breaker = new CircuitBreaker<CallContext>({
       ...breakerOptions(name, this.policy),
-      isFailure: (error) => this.hooks.isFailure(error),
-      ignore: (error) => this.hooks.ignore(error),
+      isFailure: countsForBreaker,
+      ignore: ignoredByBreaker,
     });
     breaker.on('stateChange', ({ from, to, at }) => {
       this.hooks.onStateChange(tool, from, to, at);

@@ -1,6 +1,7 @@
 import { RetryPolicy } from '@res/core';
 import { abortReason, CallSignal } from '../abortable.js';
 import type { RequestSender } from '../call.js';
+import { mayRetry } from '../errors.js';
 import { retryOptions } from '../settings.js';
 import type { CallOptions, ToolSafety } from '../types.js';
 import { assertOpen, type ClientParts } from './wiring.js';
@@ -39,7 +40,7 @@ export class ProtocolRequests {
     let retry = this.#retries.get(method);
     if (retry === undefined) {
       const { parts } = this;
-      retry = new RetryPolicy({ ...retryOptions(parts.policy, {}), retryOn: parts.runner.retryable, ...parts.beyond.retryOptions() });
+      retry = new RetryPolicy({ ...retryOptions(parts.policy, {}), retryOn: mayRetry, ...parts.beyond.retryOptions() });
       parts.beyond.watch(method, retry); // the server's one budget covers protocol requests too
       retry.on('retry', ({ attempt, delay, error }) => {
         parts.record.retry(method, attempt, delay, error);

@@ -1,7 +1,7 @@
-import { BulkheadPolicy, BulkheadRejectedError, Emitter, RateLimitError, RateLimitPolicy } from '@res/core';
+import { BulkheadPolicy, Emitter, RateLimitPolicy } from '@res/core';
 import { CallRunner } from '../call.js';
 import { Connection } from '../connection.js';
-import { isMcpFailure, McpCallError } from '../errors.js';
+import { McpCallError } from '../errors.js';
 import { BeyondPolicies } from '../policies/beyond.js';
 import { beyondHooks } from '../policies/events.js';
 import { declaredCapabilities, installHandlers, validateProtocolOptions, type ClientProtocol } from '../protocol/handlers.js';
@@ -66,17 +66,14 @@ export function wireClient(options: ResilientClientOptions, policy: Readonly<Ser
   const rateLimit = policy.rateLimit === undefined ? undefined : new RateLimitPolicy(policy.rateLimit);
   const bulkhead = policy.bulkhead === undefined ? undefined : new BulkheadPolicy(policy.bulkhead);
   const runner = new CallRunner(name, options, policy, connection, rateLimit);
-  const beyond = new BeyondPolicies(name, policy, beyondHooks(name, events), runner.retryable);
-  const runtimes = new ToolRuntimes(name, policy, options.tools ?? {}, options.catalog, beyond.retryable, {
+  const beyond = new BeyondPolicies(name, policy, beyondHooks(name, events));
+  const runtimes = new ToolRuntimes(name, policy, options.tools ?? {}, options.catalog, {
     onRetry: (tool, attempt, delay, error, callId) => {
       record.retry(tool, attempt, delay, error, callId);
     },
     onStateChange: (tool, from, to, at) => {
       record.stateChange(tool, from, to, at);
     },
-    isFailure: (error) => (isMcpFailure(error) ? error.counted : true),
-    ignore: (error) =>
-      error instanceof RateLimitError || error instanceof BulkheadRejectedError || (isMcpFailure(error) && error.kind === 'rate-limit'),
   }, beyond);
   validateCacheFallbacks(options);
   return { name, policy, options, events, record, session, connection, runtimes, runner, bulkhead, beyond, closed: false };

@@ -10,6 +10,7 @@ import {
   type RetryPolicy,
 } from '@res/core';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { mayRetry } from '../errors.js';
 import type { ServerPolicy, ToolPolicy, ToolSafety } from '../types.js';
 import { ChaosInjector } from './chaos-injector.js';
 import type { BeyondHealth, HedgeSetting } from './types.js';
@@ -57,8 +58,6 @@ export class BeyondPolicies {
     readonly server: string,
     readonly policy: ServerPolicy,
     readonly hooks: BeyondHooks,
-    /** The call runner's judgement: whether a failure may be repeated. */
-    readonly repeatable: (error: unknown) => boolean,
   ) {
     const { retryBudget, concurrency, throttle, chaos } = policy;
     if (retryBudget !== undefined && retryBudget !== false) this.budget = new RetryBudget(retryBudget);
@@ -70,9 +69,6 @@ export class BeyondPolicies {
       this.chaos = new ChaosInjector(server, chaos, hooks);
     }
   }
-
-  /** A retry policy's `retryOn`: the runner's judgement, and chaos faults judged safe to retry. */
-  readonly retryable = (error: unknown): boolean => this.repeatable(error) || (this.chaos?.retryable(error) ?? false);
 
   /** The retry budget a tool's retry policy uses, if any. */
   retryOptions(): { budget: RetryBudget } | Record<string, never> {
@@ -105,7 +101,7 @@ export class BeyondPolicies {
       // The retry policy already deposited for this call: the hedge only withdraws.
       ...(budget === undefined ? {} : { budget: { deposit: () => undefined, tryWithdraw: () => budget.tryWithdraw() } as unknown as RetryBudget }),
       // A failed attempt starts the next at once only when a retry would be allowed.
-      shouldHedge: this.retryable,
+      shouldHedge: mayRetry,
     });
     hedge.on('refused', () => {
       this.hooks.budgetRefused(tool, 'hedge');

@@ -1,6 +1,5 @@
 import { chaos, type ChaosPolicy, type ExecutionContext } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isRetryable } from '../call.js';
 import { McpCallError, McpTimeoutError } from '../errors.js';
 import type { ToolSafety } from '../types.js';
 import type { ChaosFaultKind, ChaosPolicySettings } from './types.js';
@@ -33,8 +32,6 @@ export class ChaosInjector {
   readonly #latency: ChaosPolicy | undefined;
   readonly #fault: ChaosPolicy | undefined;
   readonly #kind: ChaosFaultKind;
-  /** Faults whose tool is safe to repeat: the retry policy's `retryOn` accepts them. */
-  readonly #retryable = new WeakSet<object>();
   #faults = 0;
   #delays = 0;
 
@@ -47,11 +44,6 @@ export class ChaosInjector {
     if (settings.latency !== undefined) this.#latency = chaos.latency({ rate: settings.latency.rate, ms: settings.latency.ms, random });
     if (settings.fault !== undefined) this.#fault = chaos.fault({ rate: settings.fault.rate, error: INJECTED, random });
     this.#kind = settings.fault?.kind ?? 'transport';
-  }
-
-  /** Whether an injected fault may be retried (its tool is read or idempotent). */
-  retryable(error: unknown): boolean {
-    return typeof error === 'object' && error !== null && this.#retryable.has(error);
   }
 
   /** Attempts injected since creation. */
@@ -84,13 +76,11 @@ export class ChaosInjector {
     return Promise.reject(this.#error(call));
   }
 
+  /** The fault, judged like a real one of its kind for the call's tool (its verdict: `retryable`). */
   #error(call: ChaosCall): McpCallError | McpTimeoutError {
     const tool = call.runtime.name;
-    const error =
-      this.#kind === 'timeout'
-        ? new McpTimeoutError(this.server, tool, 0)
-        : new McpCallError({ server: this.server, tool, kind: this.#kind, sent: true, message: `${this.server} ${tool}: chaos: injected ${this.#kind} fault (game day)` });
-    if (isRetryable(error, call.safety ?? 'unsafe')) this.#retryable.add(error);
-    return error;
+    const safety = call.safety ?? 'unsafe';
+    if (this.#kind === 'timeout') return new McpTimeoutError(this.server, tool, 0, undefined, { safety });
+    return new McpCallError({ server: this.server, tool, kind: this.#kind, sent: true, safety, message: `${this.server} ${tool}: chaos: injected ${this.#kind} fault (game day)` });
   }
 }

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { CallToolResultSchema, ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal, sleep } from '@res/core';
-import { McpCallError, type McpFailure } from '../errors.js';
+import { McpCallError } from '../errors.js';
 import type { TaskMode, ToolSafety } from '../types.js';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -94,21 +94,8 @@ export async function resumeTask(client: Client, taskId: string, options: Reques
  */
 export function lostTask(server: string, tool: string, error: TaskNotFound): McpCallError {
   return new McpCallError({
-    server, tool, kind: 'transport', sent: true, taskId: error.taskId, cause: error,
+    server, tool, kind: 'transport', sent: true, repeatable: false, taskId: error.taskId, cause: error,
     message: `${server}: the server no longer knows task ${error.taskId} of tool "${tool}" (it restarted?); the call was not sent again`,
-  });
-}
-
-/**
- * A failure with the task id of its call: the same facts, `.taskId` set.
- *
- * @example throw withTaskId(failure, call.taskId);
- */
-export function withTaskId(failure: McpFailure & Error, taskId: string): McpFailure & Error {
-  if (!(failure instanceof McpCallError) || failure.constructor !== McpCallError || failure.taskId === taskId) return failure;
-  return new McpCallError({
-    server: failure.server, tool: failure.tool, kind: failure.kind, message: failure.message, code: failure.code,
-    result: failure.result, retryAfter: failure.retryAfter, sent: failure.sent, counted: failure.counted, taskId, cause: failure.cause,
   });
 }
 
