@@ -5,7 +5,7 @@ import { McpCallError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import type { Health } from './health.js';
 import { presets as corePresets } from './presets.js';
-import { show } from './settings.js';
+import { show } from './options.js';
 import type {
   CallOptions,
   Catalog,

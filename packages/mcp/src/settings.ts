@@ -1,5 +1,6 @@
-import { bulkhead, circuitBreaker, rateLimit, retry, timeout } from '@res/core';
-import { validateBeyond, validateHedge } from './policies/validate.js';
+import { retry, timeout } from '@res/core';
+import { NOT_INHERITED, POLICY_KEYS, RETRY_KEYS, retryOptions, show, validated, validatePolicy } from './options.js';
+import { validateHedge } from './policies/validate.js';
 import { presets, presetNames } from './presets.js';
 import { validateConnect } from './validate-connect.js';
 import type {
@@ -11,42 +12,15 @@ import type {
   ToolSafety,
 } from './types.js';
 
-const POLICY_KEYS = new Set<string>([
-  'timeout', 'connectTimeout', 'failureThreshold', 'window', 'recoveryTimeout', 'halfOpenMaxCalls',
-  'successThreshold', 'maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed',
-  'bulkhead', 'rateLimit', 'breakerScope', 'store', 'maxPages', 'restartAfterTimeouts', 'maxTools',
-  'retryBudget', 'hedge', 'concurrency', 'throttle', 'chaos',
-]);
 const TOOL_KEYS = new Set<string>(['safety', 'timeout', 'retry', 'fallback', 'hedge', 'task']);
 const FALLBACK_KEYS = new Set<string>(['cache', 'maxEntries', 'maxAge']);
 const CLIENT_KEYS = new Set<string>([
   'name', 'connect', 'preset', 'policy', 'tools', 'toolErrorIsFailure', 'classifyResult', 'classifyError', 'catalog',
   'profileEnv', 'includeArgumentsInEvents', 'clientInfo', 'handlers', 'capabilities',
 ]);
-const RETRY_KEYS = new Set<string>(['maxAttempts', 'backoff', 'baseDelay', 'factor', 'maxDelay', 'jitter', 'maxElapsed']);
 const SAFETIES: readonly ToolSafety[] = ['read', 'idempotent', 'unsafe'];
 
-/** A value for an error message: short, and never the content of an object. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return `an object with keys ${JSON.stringify(Object.keys(value))}`;
-  return String(value);
-}
-
-/** Runs a core constructor for validation, prefixing its message with where the option came from. */
-function validated<T>(where: string, make: () => T): T {
-  try {
-    return make();
-  } catch (error: unknown) {
-    if (error instanceof RangeError) throw new RangeError(`${where}: ${error.message}`);
-    if (error instanceof TypeError) throw new TypeError(`${where}: ${error.message}`);
-    throw error;
-  }
-}
-
-function rejectUnknownKeys(where: string, value: object, known: Set<string>): void {
+function rejectUnknownKeys(where: string, value: object, known: ReadonlySet<string>): void {
   for (const key of Object.keys(value)) {
     if (!known.has(key)) throw new TypeError(`${where} has an unknown option ${JSON.stringify(key.slice(0, 100))}; known options are ${[...known].join(', ')}`);
   }
@@ -71,7 +45,7 @@ export function resolvePolicy(
   } else if (typeof preset === 'object' && (preset as unknown) !== null) {
     rejectUnknownKeys(`ResilientClient "${name}": preset`, preset, POLICY_KEYS);
     // The default fills the classic numbers a preset object leaves out; its retry budget and the like are not inherited.
-    const { retryBudget: _budget, hedge: _hedge, concurrency: _limit, throttle: _throttle, chaos: _chaos, ...classic } = presets['external-api'];
+    const classic: Partial<ServerPolicy> = Object.fromEntries(Object.entries(presets['external-api']).filter(([key]) => !NOT_INHERITED.has(key)));
     base = { ...classic, ...preset };
   } else {
     throw new TypeError(`ResilientClient "${name}": preset must be a preset name or object, got ${show(preset)}`);
@@ -85,66 +59,6 @@ export function resolvePolicy(
   if (policy.failureThreshold !== undefined && policy.window === undefined) delete merged.window;
   if (policy.window !== undefined && policy.failureThreshold === undefined) delete merged.failureThreshold;
   return merged;
-}
-
-/** Validates every number of a policy by building the core policies it describes. */
-export function validatePolicy(where: string, policy: ServerPolicy): void {
-  validated(where, () => timeout(policy.timeout));
-  validated(where, () => {
-    const ms = policy.connectTimeout;
-    if (typeof ms !== 'number') throw new TypeError(`connectTimeout must be a finite number of ms > 0, got ${show(ms)}`);
-    if (!(ms > 0 && Number.isFinite(ms))) throw new RangeError(`connectTimeout must be a finite number of ms > 0, got ${show(ms)}`);
-    if (ms > 2_147_483_647) throw new RangeError(`connectTimeout must be at most 2147483647 ms (what a timer can hold), got ${show(ms)}`);
-  });
-  // Validated without its store: attaching a throwaway breaker would leave it in the store.
-  const { store, ...breaker } = breakerOptions(where, policy);
-  if (store !== undefined && typeof (store as Partial<typeof store> | null)?.attach !== 'function') {
-    throw new TypeError(`${where}: store must have an attach(breaker) method`);
-  }
-  validated(where, () => circuitBreaker(breaker));
-  validated(where, () => retry(retryOptions(policy)));
-  if (policy.bulkhead !== undefined) validated(`${where}: bulkhead`, () => bulkhead(policy.bulkhead as { limit: number }));
-  if (policy.rateLimit !== undefined) validated(`${where}: rateLimit`, () => rateLimit(policy.rateLimit as { tokens: number; interval: number }));
-  for (const key of ['maxPages', 'restartAfterTimeouts', 'maxTools'] as const) {
-    const value = policy[key];
-    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) {
-      throw new RangeError(`${where}: ${key} must be an integer >= 1, got ${show(value)}`);
-    }
-  }
-  if (policy.breakerScope !== undefined && !['server', 'tool'].includes(policy.breakerScope)) {
-    throw new TypeError(`${where}: breakerScope must be 'server' or 'tool', got ${show(policy.breakerScope)}`);
-  }
-  validateBeyond(where, policy);
-}
-
-/** Core breaker options from a server policy. */
-export function breakerOptions(name: string, policy: ServerPolicy): Parameters<typeof circuitBreaker>[0] & object {
-  const options: Parameters<typeof circuitBreaker>[0] & object = {
-    name,
-    recoveryTimeout: policy.recoveryTimeout,
-    halfOpenMaxCalls: policy.halfOpenMaxCalls,
-  };
-  if (policy.window !== undefined) options.window = policy.window;
-  else if (policy.failureThreshold !== undefined) options.failureThreshold = policy.failureThreshold;
-  if (policy.successThreshold !== undefined) options.successThreshold = policy.successThreshold;
-  if (policy.store !== undefined) options.store = policy.store;
-  return options;
-}
-
-/** Core retry options from a server policy, with a tool's overrides on top. */
-export function retryOptions(policy: ServerPolicy, tool?: ToolPolicy): Parameters<typeof retry>[0] & object {
-  const overrides = tool?.retry === undefined || tool.retry === false ? {} : tool.retry;
-  const source = { ...policy, ...overrides };
-  const options: Parameters<typeof retry>[0] & object = {
-    maxAttempts: tool?.retry === false ? 1 : source.maxAttempts,
-    backoff: source.backoff,
-    baseDelay: source.baseDelay,
-    maxDelay: source.maxDelay,
-    jitter: source.jitter,
-  };
-  if (source.factor !== undefined) options.factor = source.factor;
-  if (source.maxElapsed !== undefined) options.maxElapsed = source.maxElapsed;
-  return options;
 }
 
 /** Checks the per-tool settings. */

@@ -3,7 +3,7 @@ import type { CallContext } from './call.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { countsForBreaker, ignoredByBreaker, mayRetry } from './errors.js';
 import type { BeyondPolicies } from './policies/beyond.js';
-import { breakerOptions, retryOptions } from './settings.js';
+import { breakerOptions, retryOptions } from './options.js';
 import { StaleCache } from './stale-cache.js';
 import type { Catalog, CatalogEntry, ServerPolicy, TaskMode, ToolPolicy, ToolSafety } from './types.js';
 

@@ -1,5 +1,5 @@
 import { oneLine, redactUrl } from './redact.js';
-import { show } from './settings.js';
+import { show } from './options.js';
 import type { ConnectOptions } from './types.js';
 
 /** Checks `connect`: a command, a URL, or a factory. */

@@ -2,7 +2,7 @@ import { RetryPolicy } from '@res/core';
 import { abortReason, CallSignal } from '../abortable.js';
 import type { RequestSender } from '../call.js';
 import { mayRetry } from '../errors.js';
-import { retryOptions } from '../settings.js';
+import { retryOptions } from '../options.js';
 import type { CallOptions, ToolSafety } from '../types.js';
 import { assertOpen, type ClientParts } from './wiring.js';
 

@@ -1,5 +1,4 @@
 import { adaptiveLimit, chaos, hedge, retryBudget, throttle } from '@res/core';
-import type { ServerPolicy } from '../types.js';
 import type { ChaosPolicySettings, HedgeSetting } from './types.js';
 
 const BUDGET_KEYS = ['ratio', 'minPerSecond', 'ttl'];
@@ -71,25 +70,25 @@ function validateChaos(where: string, setting: ChaosPolicySettings): void {
 }
 
 /**
- * Checks the options beyond the classic policies (`retryBudget`, `hedge`, `concurrency`,
- * `throttle`, `chaos`) by building the core policies they describe; each message names
+ * Checks one option beyond the classic policies (`retryBudget`, `hedge`, `concurrency`,
+ * `throttle`, `chaos`) by building the core policy it describes; each message names
  * the option, e.g. `ResilientClient "x": retryBudget: ratio must be …`.
  */
-export function validateBeyond(where: string, policy: ServerPolicy): void {
-  const { retryBudget: budget, concurrency, throttle: throttling, chaos: chaosSetting } = policy;
-  if (budget !== undefined && budget !== false) {
-    const options = object(`${where}: retryBudget`, budget, BUDGET_KEYS);
-    checked(`${where}: retryBudget`, () => retryBudget(options));
+export function validateBeyondOption(where: string, key: 'retryBudget' | 'hedge' | 'concurrency' | 'throttle' | 'chaos', value: unknown): void {
+  if (value === undefined) return;
+  const at = `${where}: ${key}`;
+  if (key === 'hedge') validateHedge(at, value as HedgeSetting);
+  else if (key === 'chaos') validateChaos(at, value as ChaosPolicySettings);
+  else if (key === 'retryBudget') {
+    if (value === false) return;
+    const options = object(at, value, BUDGET_KEYS);
+    checked(at, () => retryBudget(options));
+  } else if (key === 'throttle') {
+    const options = object(at, value, THROTTLE_KEYS);
+    checked(at, () => throttle(options));
+  } else if (value !== 'adaptive') {
+    if (typeof value === 'string') throw new TypeError(`${at} must be 'adaptive' or adaptiveLimit options, got ${describe(value)}`);
+    const options = object(at, value, LIMIT_KEYS);
+    checked(at, () => adaptiveLimit(options));
   }
-  validateHedge(`${where}: hedge`, policy.hedge);
-  if (concurrency !== undefined && concurrency !== 'adaptive') {
-    if (typeof concurrency === 'string') throw new TypeError(`${where}: concurrency must be 'adaptive' or adaptiveLimit options, got ${describe(concurrency)}`);
-    const options = object(`${where}: concurrency`, concurrency, LIMIT_KEYS);
-    checked(`${where}: concurrency`, () => adaptiveLimit(options));
-  }
-  if (throttling !== undefined) {
-    const options = object(`${where}: throttle`, throttling, THROTTLE_KEYS);
-    checked(`${where}: throttle`, () => throttle(options));
-  }
-  if (chaosSetting !== undefined) validateChaos(`${where}: chaos`, chaosSetting);
 }
