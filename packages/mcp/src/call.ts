@@ -3,7 +3,7 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal } from '@res/core';
 import { abortReason } from './abortable.js';
-import { classifyResult, classifyThrown, reclassifyThrown } from './classify.js';
+import { classifyResult, classifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure } from './errors.js';
 import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound } from './protocol/tasks.js';
@@ -175,22 +175,17 @@ export class CallRunner {
   #thrown(error: unknown, session: Session, tool: string, timeout: number, safety: ToolSafety, signal: AbortSignal, classifier?: ErrorClassifier, taskId?: string): unknown {
     if (signal.aborted) return abortReason(signal);
     const { server, connection } = this;
-    let classified = reclassifyThrown(classifyThrown(error, { server, tool, phase: 'request', timeout, safety, taskId }), { tool, safety }, classifier);
+    // How the process ended, if it did: named in a transport failure's message.
+    const exited = session.child?.describe(connection.redact);
+    let classified = classifyThrown(error, { server, tool, phase: 'request', timeout, safety, taskId, exited }, classifier);
     const fatal = session.fatal;
-    let repeatable = true;
     if (fatal !== undefined && (classified.kind === 'timeout' || classified.kind === 'transport')) {
       // The real cause (read limit, a message too deep to parse) instead of the timeout or close it led to.
       session.fatal = undefined;
       // The same request would get the same answer over the limit: not retried, even for a read-only tool.
       const overLimit = fatal.includes('read limit');
-      repeatable = !overLimit;
-      const message = `${server} ${tool}: ${fatal}${overLimit ? '; not retried (the same request would get the same answer)' : ''}`;
-      classified = new McpCallError({ server, tool, kind: overLimit ? 'transport' : 'protocol', message, code: classified.code, sent: true, safety, repeatable, taskId, cause: error });
-    }
-    const exited = classified.kind === 'transport' ? session.child?.describe(connection.redact) : undefined;
-    if (exited !== undefined) {
-      const { message, code, sent } = classified;
-      classified = new McpCallError({ server, tool, kind: 'transport', message: `${message}: ${exited}`, code, sent, safety, repeatable, taskId, cause: error });
+      const message = `${server} ${tool}: ${fatal}${overLimit ? `; not retried (the same request would get the same answer)${exited === undefined ? '' : `: ${exited}`}` : ''}`;
+      classified = new McpCallError({ server, tool, kind: overLimit ? 'transport' : 'protocol', message, code: classified.code, sent: true, safety, repeatable: !overLimit, taskId, cause: error });
     }
     if (classified.kind === 'timeout') connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
     const failure = redactFailure(classified, connection.redact);

@@ -31,6 +31,8 @@ export interface CallFacts {
   safety?: ToolSafety | undefined;
   /** The task the call runs as, once the server created it: a retry only polls it. */
   taskId?: string | undefined;
+  /** How the server process ended, when it did (stdio): added to a transport failure's message. */
+  exited?: string | undefined;
 }
 
 const CALLER_CODES = new Set<number>([ErrorCode.InvalidRequest, ErrorCode.MethodNotFound, ErrorCode.InvalidParams]);
@@ -59,19 +61,26 @@ function systemCode(error: unknown): string | undefined {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
- * Turns what the SDK threw into an {@link McpCallError} (or {@link McpTimeoutError}).
+ * Turns what the SDK threw into an {@link McpCallError} (or {@link McpTimeoutError}), with its
+ * verdict; an adapter's `classifier`, when given, then reads a tool call's JSON-RPC error.
  * A caller's abort is not classified here: the caller checks its own signal first.
  *
  * @example const failure = classifyThrown(error, { server: 'mailgun', tool: 'get_domains', phase: 'request', timeout: 20_000 }); failure.kind;
  */
-export function classifyThrown(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
+export function classifyThrown(error: unknown, facts: CallFacts, classifier?: ErrorClassifier): McpCallError | McpTimeoutError {
+  const failure = classifySdkError(error, facts);
+  if (classifier === undefined) return failure;
+  return reclassifyThrown(failure, { tool: facts.tool ?? '', safety: facts.safety ?? 'unsafe' }, classifier);
+}
+
+function classifySdkError(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
   if (error instanceof McpCallError || error instanceof McpTimeoutError) return error;
-  const { server, tool, safety, taskId } = facts;
+  const { server, tool, safety, taskId, exited } = facts;
   const beforeSend = facts.phase === 'connect';
   const make = (kind: McpCallError['kind'], message: string, extra: { code?: number; sent?: boolean } = {}): McpCallError =>
     new McpCallError({
-      server, tool, kind, message: `${server}${tool === undefined ? '' : ` ${tool}`}: ${message}`, code: extra.code,
-      sent: beforeSend ? false : (extra.sent ?? true), safety, taskId, cause: error,
+      server, tool, kind, message: `${server}${tool === undefined ? '' : ` ${tool}`}: ${message}${kind === 'transport' && exited !== undefined ? `: ${exited}` : ''}`,
+      code: extra.code, sent: beforeSend ? false : (extra.sent ?? true), safety, taskId, cause: error,
     });
   const timedOut = (): McpTimeoutError => new McpTimeoutError(server, tool, facts.timeout, error, { safety, taskId });
 
@@ -110,7 +119,7 @@ export function classifyThrown(error: unknown, facts: CallFacts): McpCallError |
  * Applies an adapter's {@link ErrorClassifier} to a `protocol` failure of a tool call
  * (a JSON-RPC error with a code): its verdict replaces res's default one.
  */
-export function reclassifyThrown(
+function reclassifyThrown(
   failure: McpCallError | McpTimeoutError,
   facts: { tool: string; safety: ToolSafety },
   classifier: ErrorClassifier | undefined,

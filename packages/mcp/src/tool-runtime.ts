@@ -1,4 +1,5 @@
-import { CircuitBreaker, pipeline, RetryPolicy, type CircuitState, type Pipeline } from '@res/core';
+import { CircuitBreaker, pipeline, RetryPolicy, type Pipeline } from '@res/core';
+import type { CallRecorder } from './client/record.js';
 import type { CallContext } from './call.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { countsForBreaker, ignoredByBreaker, mayRetry } from './errors.js';
@@ -28,12 +29,8 @@ export interface ToolRuntime {
   readonly task: TaskMode;
 }
 
-/** Hooks the runtime's policies report through. */
-export interface RuntimeHooks {
-  /** `callId`: the tool call retried, from the call's context (undefined for a non-tool request). */
-  onRetry(tool: string, attempt: number, delay: number, error: unknown, callId: number | undefined): void;
-  onStateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void;
-}
+/** Where the runtime's policies report (the client's recorder). */
+export type RuntimeRecorder = Pick<CallRecorder, 'retryListener' | 'stateChangeListener'>;
 
 /** Tools whose runtime is kept by default. */
 const DEFAULT_MAX_TOOLS = 1_000;
@@ -50,7 +47,7 @@ export class ToolRuntimes {
     readonly policy: ServerPolicy,
     readonly tools: Record<string, ToolPolicy>,
     readonly catalog: Catalog | undefined,
-    readonly hooks: RuntimeHooks,
+    readonly record: RuntimeRecorder,
     readonly beyond?: BeyondPolicies,
   ) {
     this.serverBreaker = this.#breaker(server, undefined);
@@ -103,9 +100,7 @@ export class ToolRuntimes {
     const options: ToolPolicy = (Object.hasOwn(this.tools, name) ? this.tools[name] : undefined) ?? {};
     const entry = this.catalog !== undefined && Object.hasOwn(this.catalog, name) ? this.catalog[name] : undefined;
     const retry = new RetryPolicy<CallContext>({ ...retryOptions(this.policy, withCatalogAttempts(options, entry)), retryOn: mayRetry, ...this.beyond?.retryOptions() });
-    retry.on('retry', ({ attempt, delay, error, context }) => {
-      this.hooks.onRetry(name, attempt, delay, error, context?.callId);
-    });
+    retry.on('retry', this.record.retryListener(name));
     const fallback = options.fallback;
     let cache: StaleCache | undefined;
     if (fallback === 'cache') cache = new StaleCache(100, Infinity);
@@ -143,9 +138,7 @@ export class ToolRuntimes {
       isFailure: countsForBreaker,
       ignore: ignoredByBreaker,
     });
-    breaker.on('stateChange', ({ from, to, at }) => {
-      this.hooks.onStateChange(tool, from, to, at);
-    });
+    breaker.on('stateChange', this.record.stateChangeListener(tool));
     return breaker;
   }
 }

@@ -1,4 +1,4 @@
-import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledError, type CircuitState, type Emitter } from '@res/core';
+import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledError, type Emitter, type RetryInfo, type StateChange } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CallState } from '../call.js';
 import { isMcpFailure } from '../errors.js';
@@ -10,6 +10,9 @@ import type { ServerNotificationMessage } from '../types.js';
 /** The client's emitter: its events and the server's notifications. */
 export type ClientEmitter = Emitter<{ event: ClientEvent; notification: ServerNotificationMessage }>;
 
+/** The fallback stage of a failed call: its answer, or `undefined` for none. */
+export type FallbackStage = (call: CallState, error: unknown) => Promise<Fallback | undefined>;
+
 /** A failed call's answer from its fallback stage. */
 export interface Fallback {
   readonly result: CallToolResult;
@@ -19,8 +22,8 @@ export interface Fallback {
 
 /**
  * Every event, health counter and latency sample of one client, in one place: the client
- * tells it what happened (once per outcome) and it counts and emits. Events are built only
- * when someone listens.
+ * tells it what happened (once per outcome), the connection and the policies report to it
+ * directly, and it counts and emits. Events are built only when someone listens.
  */
 export class CallRecorder {
   readonly health: ClientHealth;
@@ -55,18 +58,20 @@ export class CallRecorder {
     this.#end(call, started, 'aborted');
   }
 
-  /** A call was turned away unsent (breaker open, bulkhead full, rate limit, throttled): counted before any fallback runs. */
-  rejected(call: CallState, error: unknown): void {
+  /**
+   * A call failed (not aborted): a rejection (breaker open, bulkhead full, rate limit, throttled)
+   * is counted first, then the fallback `stage` runs; the call ends answered by it, or failing
+   * with `error`. Resolves with the fallback's answer, if any.
+   */
+  async failed(call: CallState, started: number, error: unknown, stage: FallbackStage): Promise<Fallback | undefined> {
     const rejection = rejectionOf(error);
-    if (rejection === undefined) return;
-    this.health.rejections++;
-    if (this.events.has('event')) {
-      this.events.emit('event', { type: 'rejected', server: this.server, tool: call.runtime.name, reason: rejection.reason, retryAfterMs: rejection.retryAfter });
+    if (rejection !== undefined) {
+      this.health.rejections++;
+      if (this.events.has('event')) {
+        this.events.emit('event', { type: 'rejected', server: this.server, tool: call.runtime.name, reason: rejection.reason, retryAfterMs: rejection.retryAfter });
+      }
     }
-  }
-
-  /** A call failed (not aborted): answered by `fallback`, or failing with `error`. */
-  failed(call: CallState, started: number, error: unknown, fallback: Fallback | undefined): void {
+    const fallback = await stage(call, error);
     if (fallback !== undefined) {
       this.health.fallbacks++;
       if (this.events.has('event')) {
@@ -76,14 +81,29 @@ export class CallRecorder {
         });
       }
       this.#end(call, started, 'fallback', error);
-      return;
+      return fallback;
     }
-    const rejected = rejectionOf(error) !== undefined;
+    const rejected = rejection !== undefined;
     const caller = isMcpFailure(error) && error.kind === 'caller';
     if (!caller && !rejected) this.health.failures++;
     this.health.lastError = { tool: call.runtime.name, kind: kindOf(error), message: messageOf(error), at: Date.now() };
     const outcome = rejected ? 'rejected' : caller ? 'caller-error' : isMcpFailure(error) && error.kind === 'timeout' ? 'timeout' : 'failure';
     this.#end(call, started, outcome, error);
+    return undefined;
+  }
+
+  /** The listener of a retry policy's `'retry'` event, for `tool` (or a protocol method). */
+  retryListener(tool: string): (info: RetryInfo<{ readonly callId: number }>) => void {
+    return ({ attempt, delay, error, context }) => {
+      this.retry(tool, attempt, delay, error, context?.callId);
+    };
+  }
+
+  /** The listener of a breaker's `'stateChange'` event (`tool`: a per-tool breaker's). */
+  stateChangeListener(tool: string | undefined): (change: StateChange) => void {
+    return ({ from, to, at }) => {
+      if (this.events.has('event')) this.events.emit('event', { type: 'state-change', server: this.server, ...(tool === undefined ? {} : { tool }), from, to, at });
+    };
   }
 
   /** A retry of a tool (`callId` set) or of a protocol request. */
@@ -93,10 +113,6 @@ export class CallRecorder {
       const kind = isMcpFailure(error) ? error.kind : 'unknown';
       this.events.emit('event', { type: 'retry', server: this.server, tool, ...(callId === undefined ? {} : { callId }), attempt, delayMs: delay, kind, error: messageOf(error) });
     }
-  }
-
-  stateChange(tool: string | undefined, from: CircuitState, to: CircuitState, at: number): void {
-    if (this.events.has('event')) this.events.emit('event', { type: 'state-change', server: this.server, ...(tool === undefined ? {} : { tool }), from, to, at });
   }
 
   connected(durationMs: number, reconnect: boolean): void {

@@ -1,10 +1,10 @@
 import { RetryPolicy } from '@res/core';
 import { abortReason, CallSignal } from '../abortable.js';
-import type { RequestSender } from '../call.js';
+import type { CallContext, RequestSender } from '../call.js';
 import { mayRetry } from '../errors.js';
 import { retryOptions } from '../options.js';
 import type { CallOptions, ToolSafety } from '../types.js';
-import { assertOpen, type ClientParts } from './wiring.js';
+import { closedError, type ClientParts } from './wiring.js';
 
 /**
  * Protocol requests (lists, reads, prompts, `ping`, `connect`, any `request`): the server's
@@ -12,14 +12,14 @@ import { assertOpen, type ClientParts } from './wiring.js';
  * the bulkhead, and the runner's one attempt.
  */
 export class ProtocolRequests {
-  readonly #retries = new Map<string, RetryPolicy>();
+  readonly #retries = new Map<string, RetryPolicy<CallContext>>();
 
   constructor(readonly parts: ClientParts) {}
 
   /** Runs `send` as `method` through the server's policies; `safety` decides what may be retried. */
   run<T>(method: string, options: CallOptions, send: RequestSender<T>, safety: ToolSafety = 'read'): Promise<T> {
     const { parts } = this;
-    assertOpen(parts, method);
+    if (parts.closed) throw closedError(parts, method);
     const signal = new CallSignal(options.signal);
     const breaker = parts.runtimes.serverBreaker;
     const retry = this.#retryFor(method);
@@ -36,15 +36,13 @@ export class ProtocolRequests {
       });
   }
 
-  #retryFor(method: string): RetryPolicy {
+  #retryFor(method: string): RetryPolicy<CallContext> {
     let retry = this.#retries.get(method);
     if (retry === undefined) {
       const { parts } = this;
-      retry = new RetryPolicy({ ...retryOptions(parts.policy, {}), retryOn: mayRetry, ...parts.beyond.retryOptions() });
+      retry = new RetryPolicy<CallContext>({ ...retryOptions(parts.policy, {}), retryOn: mayRetry, ...parts.beyond.retryOptions() });
       parts.beyond.watch(method, retry); // the server's one budget covers protocol requests too
-      retry.on('retry', ({ attempt, delay, error }) => {
-        parts.record.retry(method, attempt, delay, error);
-      });
+      retry.on('retry', parts.record.retryListener(method));
       this.#retries.set(method, retry);
     }
     return retry;

@@ -4,8 +4,9 @@ import { abortReason, CallSignal } from '../abortable.js';
 import type { CallContext, CallState } from '../call.js';
 import { argumentsKey } from '../stale-cache.js';
 import type { CallOptions } from '../types.js';
-import { fallbackFor } from './fallback.js';
-import { assertOpen, type ClientParts } from './wiring.js';
+import { isMcpFailure } from '../errors.js';
+import type { Fallback } from './record.js';
+import { closedError, type ClientParts } from './wiring.js';
 
 /** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
 const NO_CALL_SIGNAL = new CallSignal(undefined);
@@ -22,7 +23,7 @@ export class ToolCalls {
 
   async call(name: string, args: Record<string, unknown> | undefined, options: CallOptions): Promise<CallToolResult> {
     const { parts } = this;
-    assertOpen(parts, name);
+    if (parts.closed) throw closedError(parts, name);
     const runtime = parts.runtimes.get(name);
     const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
     const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
@@ -37,9 +38,7 @@ export class ToolCalls {
         parts.record.aborted(call, started);
         throw abortReason(call.signal);
       }
-      parts.record.rejected(call, error);
-      const fallback = await fallbackFor(call, error);
-      parts.record.failed(call, started, error, fallback);
+      const fallback = await parts.record.failed(call, started, error, fallbackFor);
       if (fallback !== undefined) return fallback.result;
       throw error;
     } finally {
@@ -51,10 +50,9 @@ export class ToolCalls {
   // Not async: it returns the policies' promise as is (an async wrapper would add a promise and two microtask hops).
   #execute(call: CallState): Promise<CallToolResult> {
     const { runtime } = call;
-    const { beyond, bulkhead, runner } = this.parts;
-    const listed = this.parts.connection.live?.listedTools;
-    const hedged = runtime.hedged !== undefined && beyond.mayHedge(call, listed);
-    if (beyond.chaos !== undefined) beyond.pinSafety(call, listed); // so an injected fault is judged like a real one
+    const { beyond, bulkhead, runner, connection } = this.parts;
+    const hedged = runtime.hedged !== undefined && beyond.mayHedge(call, connection.live?.listedTools);
+    if (beyond.chaos !== undefined) beyond.pinSafety(call, connection.live?.listedTools); // so an injected fault is judged like a real one
     const policy = (hedged ? runtime.hedged : undefined) ?? runtime.policy;
     const send = (each: ExecutionContext): Promise<CallToolResult> => runner.attempt(call, each);
     const attempt = hedged || beyond.chaos !== undefined ? beyond.attempt(call, send, hedged) : send;
@@ -62,4 +60,22 @@ export class ToolCalls {
     if (bulkhead === undefined) return policy.execute(attempt, call.signal, 1, context);
     return bulkhead.execute(() => policy.execute(attempt, call.signal, 1, context), call.signal, 1, context);
   }
+}
+
+/**
+ * The fallback stage of a failed tool call: the stale cache's last good result for the
+ * same arguments, or the tool's fallback function's. `undefined` when there is none, and
+ * always for a caller's error (a bad call is not answered from the past).
+ */
+async function fallbackFor(call: CallState, error: unknown): Promise<Fallback | undefined> {
+  const { runtime } = call;
+  if (isMcpFailure(error) && error.kind === 'caller') return undefined;
+  if (runtime.cache !== undefined) {
+    const hit = runtime.cache.get(argumentsKey(call.args));
+    return hit === undefined ? undefined : { result: hit.result, source: 'cache', cachedAt: hit.cachedAt };
+  }
+  if (runtime.fallbackFn === undefined) return undefined;
+  // A function written in JavaScript may still return nothing: then there is no fallback.
+  const result = (await runtime.fallbackFn(error)) as CallToolResult | undefined;
+  return result === undefined ? undefined : { result, source: 'function' };
 }

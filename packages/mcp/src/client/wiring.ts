@@ -42,14 +42,8 @@ export function wireClient(options: ResilientClientOptions, policy: Readonly<Ser
   const record = new CallRecorder(name, events, options.includeArgumentsInEvents === true);
   const session = new SessionState();
   const protocol: ClientProtocol = { handlers: options.handlers ?? {}, capabilities: options.capabilities };
-  const connection = new Connection(name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, {
-    connected: (durationMs, reconnect) => {
-      record.connected(durationMs, reconnect);
-    },
-    disconnected: (reason) => {
-      record.disconnected(reason);
-    },
-  }, {
+  // The recorder hears of connects and disconnects straight from the connection.
+  const connection = new Connection(name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, record, {
     capabilities: () => declaredCapabilities(protocol),
     install: (client, capabilities) => {
       installHandlers(client, protocol, capabilities);
@@ -67,23 +61,14 @@ export function wireClient(options: ResilientClientOptions, policy: Readonly<Ser
   const bulkhead = policy.bulkhead === undefined ? undefined : new BulkheadPolicy(policy.bulkhead);
   const runner = new CallRunner(name, options, policy, connection, rateLimit);
   const beyond = new BeyondPolicies(name, policy, beyondHooks(name, events));
-  const runtimes = new ToolRuntimes(name, policy, options.tools ?? {}, options.catalog, {
-    onRetry: (tool, attempt, delay, error, callId) => {
-      record.retry(tool, attempt, delay, error, callId);
-    },
-    onStateChange: (tool, from, to, at) => {
-      record.stateChange(tool, from, to, at);
-    },
-  }, beyond);
+  const runtimes = new ToolRuntimes(name, policy, options.tools ?? {}, options.catalog, record, beyond);
   validateCacheFallbacks(options);
   return { name, policy, options, events, record, session, connection, runtimes, runner, bulkhead, beyond, closed: false };
 }
 
-/** Throws the caller's error for a call on a closed client. */
-export function assertOpen(parts: ClientParts, tool: string): void {
-  if (parts.closed) {
-    throw new McpCallError({ server: parts.name, tool, kind: 'caller', message: `${parts.name}: the client is closed`, sent: false, counted: false });
-  }
+/** The caller's error for a call on a closed client (`parts.closed`). */
+export function closedError(parts: ClientParts, tool: string): McpCallError {
+  return new McpCallError({ server: parts.name, tool, kind: 'caller', message: `${parts.name}: the client is closed`, sent: false });
 }
 
 function validateCacheFallbacks(options: ResilientClientOptions): void {
