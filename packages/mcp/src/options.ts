@@ -5,7 +5,7 @@
  * (and its field in `ServerPolicy`: the table does not compile without a row for every field).
  */
 import { bulkhead, circuitBreaker, rateLimit, retry, timeout } from '@res/core';
-import { validateBeyondOption } from './policies/validate.js';
+import { checked, validateBeyondOption } from './policies/validate.js';
 import type { ServerPolicy, ToolPolicy } from './types.js';
 
 /** How one option of a {@link ServerPolicy} is checked, and where it goes. */
@@ -32,17 +32,6 @@ export function show(value: unknown): string {
   return String(value);
 }
 
-/** Runs a core constructor for validation, prefixing its message with where the option came from. */
-export function validated<T>(where: string, make: () => T): T {
-  try {
-    return make();
-  } catch (error: unknown) {
-    if (error instanceof RangeError) throw new RangeError(`${where}: ${error.message}`);
-    if (error instanceof TypeError) throw new TypeError(`${where}: ${error.message}`);
-    throw error;
-  }
-}
-
 const atLeastOne = (key: string) => (where: string, value: unknown): void => {
   if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) {
     throw new RangeError(`${where}: ${key} must be an integer >= 1, got ${show(value)}`);
@@ -57,7 +46,11 @@ const beyond = (key: 'retryBudget' | 'hedge' | 'concurrency' | 'throttle' | 'cha
 
 /** Every option of a server policy, in the order errors list them. */
 const OPTIONS = {
-  timeout: { check: (where, ms: unknown) => validated(where, () => timeout(ms as number)) },
+  timeout: {
+    check: (where, ms: unknown) => {
+      checked(where, () => timeout(ms as number));
+    },
+  },
   connectTimeout: {
     check: (where, ms) => {
       if (typeof ms !== 'number') throw new TypeError(`${where}: connectTimeout must be a finite number of ms > 0, got ${show(ms)}`);
@@ -77,8 +70,16 @@ const OPTIONS = {
   maxDelay: { core: 'retry' },
   jitter: { core: 'retry' },
   maxElapsed: { core: 'retry' },
-  bulkhead: { check: (where, value) => value !== undefined && validated(`${where}: bulkhead`, () => bulkhead(value)) },
-  rateLimit: { check: (where, value) => value !== undefined && validated(`${where}: rateLimit`, () => rateLimit(value)) },
+  bulkhead: {
+    check: (where, value) => {
+      if (value !== undefined) checked(`${where}: bulkhead`, () => bulkhead(value));
+    },
+  },
+  rateLimit: {
+    check: (where, value) => {
+      if (value !== undefined) checked(`${where}: rateLimit`, () => rateLimit(value));
+    },
+  },
   breakerScope: {
     check: (where, scope) => {
       if (scope !== undefined && !['server', 'tool'].includes(scope)) throw new TypeError(`${where}: breakerScope must be 'server' or 'tool', got ${show(scope)}`);
@@ -130,9 +131,9 @@ export function validatePolicy(where: string, policy: ServerPolicy): void {
     if (core === 'breaker' && key === BREAKER_ROWS[0]) {
       // Validated without its store: attaching a throwaway breaker would leave it in the store.
       const { store: _store, ...breaker } = breakerOptions(where, policy);
-      validated(where, () => circuitBreaker(breaker));
+      checked(where, () => circuitBreaker(breaker));
     }
-    if (core === 'retry' && key === RETRY_ROWS[0]) validated(where, () => retry(retryOptions(policy)));
+    if (core === 'retry' && key === RETRY_ROWS[0]) checked(where, () => retry(retryOptions(policy)));
     check?.(where, policy[key]);
   }
 }

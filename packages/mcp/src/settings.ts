@@ -1,6 +1,6 @@
 import { retry, timeout } from '@res/core';
-import { NOT_INHERITED, POLICY_KEYS, RETRY_KEYS, retryOptions, show, validated, validatePolicy } from './options.js';
-import { validateHedge } from './policies/validate.js';
+import { NOT_INHERITED, POLICY_KEYS, RETRY_KEYS, retryOptions, show, validatePolicy } from './options.js';
+import { checked, validateHedge } from './policies/validate.js';
 import { presets, presetNames } from './presets.js';
 import { validateConnect } from './validate-connect.js';
 import type {
@@ -76,11 +76,11 @@ export function validateTools(name: string, tools: Record<string, ToolPolicy> | 
       throw new TypeError(`${where}.task must be 'auto', 'always' or 'never', got ${show(settings.task)}`);
     }
     const ms = settings.timeout;
-    if (ms !== undefined) validated(where, () => timeout(ms));
+    if (ms !== undefined) checked(where, () => timeout(ms));
     if (settings.retry !== undefined && settings.retry !== false) {
       if (typeof settings.retry !== 'object') throw new TypeError(`${where}.retry must be false or an object, got ${show(settings.retry)}`);
       rejectUnknownKeys(`${where}.retry`, settings.retry, RETRY_KEYS);
-      validated(`${where}.retry`, () => retry(retryOptions(policy, settings)));
+      checked(`${where}.retry`, () => retry(retryOptions(policy, settings)));
     }
     validateHedge(`${where}.hedge`, settings.hedge);
     const fallback = settings.fallback;
@@ -111,8 +111,8 @@ export function validateCatalog(name: string, catalog: Catalog | undefined): voi
     }
     // Checked now: the tool's policies are built on its first call, too late to name the option.
     const { timeout: ms, maxAttempts } = entry;
-    if (ms !== undefined) validated(`ResilientClient "${name}": catalog.${tool}`, () => timeout(ms));
-    if (maxAttempts !== undefined) validated(`ResilientClient "${name}": catalog.${tool}`, () => retry({ maxAttempts }));
+    if (ms !== undefined) checked(`ResilientClient "${name}": catalog.${tool}`, () => timeout(ms));
+    if (maxAttempts !== undefined) checked(`ResilientClient "${name}": catalog.${tool}`, () => retry({ maxAttempts }));
   }
 }
 

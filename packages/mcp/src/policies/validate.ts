@@ -17,8 +17,12 @@ function describe(value: unknown): string {
   return typeof value === 'function' ? 'a function' : String(value);
 }
 
-/** Runs a core constructor for validation, prefixing its message with the option's path. */
-function checked(where: string, make: () => unknown): void {
+/**
+ * Runs a core constructor for validation, prefixing its message with the option's path.
+ *
+ * @example checked('ResilientClient "x": bulkhead', () => bulkhead(options));
+ */
+export function checked(where: string, make: () => unknown): void {
   try {
     make();
   } catch (error: unknown) {
