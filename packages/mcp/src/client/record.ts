@@ -2,7 +2,7 @@ import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledErr
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CallState } from '../call.js';
 import { isMcpFailure } from '../errors.js';
-import type { ClientEvent } from '../events.js';
+import type { CallOutcome, ClientEvent } from '../events.js';
 import { ClientHealth } from '../health.js';
 import type { RestoreFailure } from '../protocol/session-state.js';
 import type { ServerNotificationMessage } from '../types.js';
@@ -80,15 +80,15 @@ export class CallRecorder {
           ...(fallback.cachedAt === undefined ? {} : { cachedAt: fallback.cachedAt }), error: messageOf(error),
         });
       }
-      this.#end(call, started, 'fallback', error);
+      this.#end(call, started, 'fallback', error, kindOf(error));
       return fallback;
     }
+    const kind = kindOf(error);
     const rejected = rejection !== undefined;
-    const caller = isMcpFailure(error) && error.kind === 'caller';
-    if (!caller && !rejected) this.health.failures++;
-    this.health.lastError = { tool: call.runtime.name, kind: kindOf(error), message: messageOf(error), at: Date.now() };
-    const outcome = rejected ? 'rejected' : caller ? 'caller-error' : isMcpFailure(error) && error.kind === 'timeout' ? 'timeout' : 'failure';
-    this.#end(call, started, outcome, error);
+    if (kind !== 'caller' && !rejected) this.health.failures++;
+    this.health.lastError = { tool: call.runtime.name, kind, message: messageOf(error), at: Date.now() };
+    const outcome = rejected ? 'rejected' : kind === 'caller' ? 'caller-error' : kind === 'timeout' ? 'timeout' : 'failure';
+    this.#end(call, started, outcome, error, kind);
     return undefined;
   }
 
@@ -130,13 +130,13 @@ export class CallRecorder {
     if (this.events.has('event')) this.events.emit('event', { type: 'restore-failed', server: this.server, ...failure });
   }
 
-  #end(call: CallState, started: number, outcome: Parameters<ClientHealth['end']>[0], error?: unknown): void {
+  #end(call: CallState, started: number, outcome: CallOutcome, error?: unknown, kind?: EndKind): void {
     const durationMs = Date.now() - started;
     this.health.end(outcome, durationMs);
     if (!this.events.has('event')) return;
     this.events.emit('event', {
       type: 'call-end', server: this.server, tool: call.runtime.name, callId: call.id, outcome, durationMs, attempts: call.attempts,
-      ...(error === undefined ? {} : { kind: kindOf(error), error: messageOf(error) }),
+      ...(error === undefined || kind === undefined ? {} : { kind, error: messageOf(error) }),
     });
   }
 }
@@ -149,7 +149,10 @@ function rejectionOf(error: unknown): { reason: 'circuit-open' | 'bulkhead' | 'r
   return undefined;
 }
 
-function kindOf(error: unknown): NonNullable<Extract<ClientEvent, { type: 'call-end' }>['kind']> {
+type EndKind = NonNullable<Extract<ClientEvent, { type: 'call-end' }>['kind']>;
+
+/** The kind a failed call ends with: the MCP failure's, or the policy's that turned it away. */
+function kindOf(error: unknown): EndKind {
   if (isMcpFailure(error)) return error.kind;
   if (error instanceof BrokenCircuitError) return 'circuit-open';
   if (error instanceof BulkheadRejectedError) return 'bulkhead';
