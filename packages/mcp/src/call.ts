@@ -93,12 +93,14 @@ export class CallRunner {
     const { onprogress, resetTimeoutOnProgress } = call.options;
     if (onprogress !== undefined) requestOptions.onprogress = onprogress;
     if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
+    const listedTool = session.listedTools?.get(runtime.name);
     let result: CallToolResult;
     try {
       const meta = call.options.meta;
       const params = meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: meta };
       if (call.taskId !== undefined) result = await resumeTask(session.client, call.taskId, requestOptions);
-      else if (runsAsTask(session.listedTools?.get(runtime.name), runtime.task, safety)) {
+      // Asked only of a tool that declares task support (a server without tasks never leaves this file).
+      else if (listedTool?.execution?.taskSupport !== undefined && runsAsTask(listedTool, runtime.task, safety)) {
         result = await callAsTask(session.client, params, requestOptions, (taskId) => (call.taskId = taskId));
       } else result = (await session.client.callTool(params, undefined, requestOptions)) as CallToolResult;
       call.taskId = undefined; // the task is over: a retry of its outcome is a new call

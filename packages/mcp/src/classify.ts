@@ -6,7 +6,7 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpCallError, McpTimeoutError } from './errors.js';
+import { isMcpFailure, McpCallError, McpTimeoutError } from './errors.js';
 import { resultText } from './result-body.js';
 import { ListDeadlineError } from './list-all.js';
 import type { ErrorClassifier, ResultClassifier, ToolSafety } from './types.js';
@@ -74,7 +74,6 @@ export function classifyThrown(error: unknown, facts: CallFacts, classifier?: Er
 }
 
 function classifySdkError(error: unknown, facts: CallFacts): McpCallError | McpTimeoutError {
-  if (error instanceof McpCallError || error instanceof McpTimeoutError) return error;
   const { server, tool, safety, taskId, exited } = facts;
   const beforeSend = facts.phase === 'connect';
   const make = (kind: McpCallError['kind'], message: string, extra: { code?: number; sent?: boolean } = {}): McpCallError =>
@@ -104,6 +103,8 @@ function classifySdkError(error: unknown, facts: CallFacts): McpCallError | McpT
     if (status === 408 || status === 429) return make('transport', `HTTP ${status}`, { code: status });
     return make('caller', `HTTP ${String(status)}: ${error.message}`, { ...(status === undefined ? {} : { code: status }), sent: true });
   }
+  // Already classified (asked after the SDK's own errors, which are the usual case).
+  if (isMcpFailure(error)) return error as McpCallError | McpTimeoutError;
   if (error instanceof Error) {
     const code = systemCode(error);
     if (error.message === 'Not connected') return make('transport', 'not connected', { sent: false });

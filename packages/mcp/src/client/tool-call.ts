@@ -43,7 +43,7 @@ export class ToolCalls {
       throw error;
     } finally {
       parts.record.health.inFlight--;
-      signal.release();
+      if (signal !== NO_CALL_SIGNAL) signal.release();
     }
   }
 
@@ -69,6 +69,7 @@ export class ToolCalls {
  */
 async function fallbackFor(call: CallState, error: unknown): Promise<Fallback | undefined> {
   const { runtime } = call;
+  if (runtime.cache === undefined && runtime.fallbackFn === undefined) return undefined;
   if (isMcpFailure(error) && error.kind === 'caller') return undefined;
   if (runtime.cache !== undefined) {
     const hit = runtime.cache.get(argumentsKey(call.args));
