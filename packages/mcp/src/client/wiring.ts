@@ -4,7 +4,7 @@ import { Connection } from '../connection.js';
 import { McpCallError } from '../errors.js';
 import { BeyondPolicies } from '../policies/beyond.js';
 import { beyondHooks } from '../policies/events.js';
-import { declaredCapabilities, installHandlers, validateProtocolOptions, type ClientProtocol } from '../protocol/handlers.js';
+import { ClientSessionSetup, validateProtocolOptions, type ClientProtocol } from '../protocol/handlers.js';
 import { SessionState } from '../protocol/session-state.js';
 import { ToolRuntimes } from '../tool-runtime.js';
 import { validateHttpExtras } from '../transport.js';
@@ -43,19 +43,8 @@ export function wireClient(options: ResilientClientOptions, policy: Readonly<Ser
   const session = new SessionState();
   const protocol: ClientProtocol = { handlers: options.handlers ?? {}, capabilities: options.capabilities };
   // The recorder hears of connects and disconnects straight from the connection.
-  const connection = new Connection(name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, record, {
-    capabilities: () => declaredCapabilities(protocol),
-    install: (client, capabilities) => {
-      installHandlers(client, protocol, capabilities);
-    },
-    notification: (notification) => {
-      events.emit('notification', notification);
-    },
-    restore: (client) =>
-      session.restore(client, policy.timeout, (failure) => {
-        record.restoreFailed(failure);
-      }),
-  });
+  const setup = new ClientSessionSetup(protocol, session, policy.timeout, record, events);
+  const connection = new Connection(name, options.connect, options.clientInfo ?? { name: 'res', version: VERSION }, record, setup);
   connection.maxPages = policy.maxPages;
   const rateLimit = policy.rateLimit === undefined ? undefined : new RateLimitPolicy(policy.rateLimit);
   const bulkhead = policy.bulkhead === undefined ? undefined : new BulkheadPolicy(policy.bulkhead);

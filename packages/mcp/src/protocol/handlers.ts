@@ -14,6 +14,9 @@ import {
   type ListRootsResult,
   type Result,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { SessionSetup } from '../session.js';
+import type { ServerNotificationMessage } from '../types.js';
+import type { RestoreFailure, SessionState } from './session-state.js';
 
 /** What a handler of a server request gets besides the params: the request's abort signal. */
 export interface ServerRequestExtra {
@@ -102,5 +105,38 @@ export function installHandlers(client: Client, protocol: ClientProtocol, capabi
   }
   if (other !== undefined) {
     client.fallbackRequestHandler = (request, extra) => Promise.resolve(other(request, relay(extra)));
+  }
+}
+
+/**
+ * What every new session is set up with (the connection's `SessionSetup`): the declared
+ * capabilities and handlers, the session state to restore (a failure to restore is reported
+ * to `record`), and where the server's notifications go. The connection calls it directly.
+ */
+export class ClientSessionSetup implements SessionSetup {
+  constructor(
+    readonly protocol: ClientProtocol,
+    readonly state: SessionState,
+    readonly timeout: number,
+    readonly record: { restoreFailed(failure: RestoreFailure): void },
+    readonly notifications: { emit(event: 'notification', notification: ServerNotificationMessage): void },
+  ) {}
+
+  capabilities(): ClientCapabilities {
+    return declaredCapabilities(this.protocol);
+  }
+
+  install(client: Client, capabilities: ClientCapabilities): void {
+    installHandlers(client, this.protocol, capabilities);
+  }
+
+  notification(notification: ServerNotificationMessage): void {
+    this.notifications.emit('notification', notification);
+  }
+
+  restore(client: Client): Promise<void> {
+    return this.state.restore(client, this.timeout, (failure) => {
+      this.record.restoreFailed(failure);
+    });
   }
 }
