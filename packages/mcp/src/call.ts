@@ -85,7 +85,7 @@ export class CallRunner {
   async #send(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
     const { runtime } = call;
     // Hot path: a live session and a tool list already fetched are used without awaiting promises.
-    const session = this.connection.live ?? (await this.#session(runtime.name, signal));
+    const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.taskId));
     const attemptTimeout = call.options.timeout ?? runtime.timeout;
     let timeout = attemptTimeout;
     if (call.safety === undefined || runtime.catalogued) {
@@ -133,8 +133,11 @@ export class CallRunner {
     throw failure;
   }
 
-  /** The live session; a failure to connect is classified as not sent (any tool may retry it). */
-  async #session(tool: string, signal: AbortSignal): Promise<Session> {
+  /**
+   * The live session; a failure to connect is classified as not sent (any tool may retry it).
+   * A call resuming its task (`taskId`) keeps the id on that failure: the task may still run.
+   */
+  async #session(tool: string, signal: AbortSignal, taskId?: string): Promise<Session> {
     try {
       return await this.connection.session(this.policy.connectTimeout, signal);
     } catch (error: unknown) {
@@ -143,8 +146,10 @@ export class CallRunner {
         ? error
         : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, counted: false, cause: error });
       // A server that exited before initialize would fail the same way at once: the next call tries again.
-      if (!isStartFailure(failure)) this.#judge(failure, 'unsafe');
-      throw failure;
+      const startFailure = isStartFailure(failure);
+      const tagged = taskId === undefined ? failure : withTaskId(failure, taskId);
+      if (!startFailure) this.#judge(tagged, 'unsafe');
+      throw tagged;
     }
   }
 
