@@ -1,117 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  CallToolResultSchema,
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  LoggingMessageNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { ChildProcess } from 'node:child_process';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { proxyBin, text } from './helpers.js';
-import { listeningProxy, type ListeningProxy } from './listen-helpers.js';
+import { closeHost, connectHost, freePort, kill, startEverything, type Front, type Host } from './everything-helpers.js';
+import { text } from './helpers.js';
 
 // The real @modelcontextprotocol/server-everything as a streamable HTTP upstream (a process this test
 // starts, kills with -9 and starts again on the same port), behind res-proxy `--url`. The host, an SDK
 // client that can sample, elicit and list roots, talks to res-proxy over stdio or over its `--listen`
-// HTTP front. (everything.test.ts covers the stdio upstream.)
-const launcher = fileURLToPath(new URL('./fixtures/everything-http.mjs', import.meta.url));
-
-interface Host {
-  client: Client;
-  logs: string[];
-  updated: string[];
-  listChanged: number;
-  sampled: number;
-  elicited: number;
-}
+// HTTP front. (everything.test.ts and everything-listen.test.ts cover the stdio upstream.)
 
 let upstream: ChildProcess | undefined;
-let proxy: ListeningProxy | undefined;
 let host: Host | undefined;
 afterEach(async () => {
-  await host?.client.close();
-  await proxy?.stop();
+  await closeHost(host);
   if (upstream !== undefined) await kill(upstream);
   host = undefined;
-  proxy = undefined;
   upstream = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts server-everything on 127.0.0.1:port; resolves once it listens. */
-async function startEverything(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [launcher], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PORT: String(port) } });
-  let said = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      if (said.includes('listening on port')) resolve();
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`server-everything exited (${String(code)}): ${said}`));
-    });
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-type Front = 'stdio' | 'http';
-
-async function connectHost(front: Front, url: string, extra: string[] = []): Promise<Host> {
-  const client = new Client({ name: 'host', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: { form: {} }, roots: { listChanged: true } } });
-  const state: Host = { client, logs: [], updated: [], listChanged: 0, sampled: 0, elicited: 0 };
-  client.setRequestHandler(CreateMessageRequestSchema, () => {
-    state.sampled++;
-    return { role: 'assistant', content: { type: 'text', text: 'sampled by the host' }, model: 'test-model', stopReason: 'endTurn' };
-  });
-  client.setRequestHandler(ElicitRequestSchema, () => {
-    state.elicited++;
-    return { action: 'accept', content: { color: 'blue' } };
-  });
-  client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///work', name: 'work' }] }));
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    state.logs.push(String(n.params.data));
-  });
-  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-    state.updated.push(n.params.uri);
-  });
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    state.listChanged++;
-  });
-  const args = ['--url', url, ...extra];
-  if (front === 'stdio') await client.connect(new StdioClientTransport({ command: process.execPath, args: [proxyBin, '--quiet', ...args], stderr: 'ignore' }));
-  else {
-    proxy = await listeningProxy(args);
-    await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));
-  }
-  return state;
-}
 
 /** server-everything up on a free port, and a host connected to res-proxy in front of it. */
 async function rig(front: Front): Promise<{ host: Host; port: number }> {
   const port = await freePort();
   upstream = await startEverything(port);
-  host = await connectHost(front, `http://127.0.0.1:${port}/mcp`);
+  host = await connectHost(front, ['--url', `http://127.0.0.1:${port}/mcp`]);
   return { host, port };
 }
 
@@ -166,7 +77,7 @@ describe.each<Front>(['stdio', 'http'])('res-proxy (host over %s) in front of se
   // client's GET stream is open) reaches no client, direct or not; what the host must hear is res-proxy's.
   it('a host that listed tools before the upstream was up hears tools/list_changed when it comes up', async () => {
     const port = await freePort();
-    host = await connectHost(front, `http://127.0.0.1:${port}/mcp`, ['--connect-timeout', '1000']);
+    host = await connectHost(front, ['--url', `http://127.0.0.1:${port}/mcp`, '--connect-timeout', '1000']);
     const h = host;
     expect((await h.client.listTools()).tools.map((tool) => tool.name)).toEqual(['res_health']);
     upstream = await startEverything(port);
