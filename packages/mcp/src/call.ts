@@ -79,7 +79,7 @@ export class CallRunner {
   async #send(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
     const { runtime } = call;
     // Hot path: a live session and a tool list already fetched are used without awaiting promises.
-    const session = this.connection.live ?? (await this.#session(runtime.name, signal));
+    const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.taskId));
     const attemptTimeout = call.options.timeout ?? runtime.timeout;
     let timeout = attemptTimeout;
     if (call.safety === undefined || runtime.catalogued) {
@@ -122,15 +122,21 @@ export class CallRunner {
 
   /**
    * The live session; a failure to connect was classified as not sent (any tool may retry it,
-   * unless the server exited before initialize: then the next call tries again).
+   * unless the server exited before initialize: then the next call tries again). A call
+   * resuming its task (`taskId`) keeps the id on that failure: the task may still run.
    */
-  async #session(tool: string, signal: AbortSignal): Promise<Session> {
+  async #session(tool: string, signal: AbortSignal, taskId?: string): Promise<Session> {
     try {
       return await this.connection.session(this.policy.connectTimeout, signal);
     } catch (error: unknown) {
       if (signal.aborted) throw abortReason(signal);
-      if (isMcpFailure(error)) throw error;
-      throw new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, cause: error });
+      const failure = isMcpFailure(error)
+        ? error
+        : new McpCallError({ server: this.server, tool, kind: 'caller', message: `${this.server}: ${error instanceof Error ? error.message : String(error)}`, sent: false, cause: error });
+      if (taskId === undefined || !(failure instanceof McpCallError) || failure.taskId !== undefined) throw failure;
+      // A new error, not the shared one: several calls may wait on the same connect.
+      const { server, kind, message, code, result, retryAfter, sent, counted, retryable } = failure;
+      throw new McpCallError({ server, tool, kind, message, code, result, retryAfter, sent, counted, repeatable: retryable, safety: 'read', taskId, cause: failure });
     }
   }
 

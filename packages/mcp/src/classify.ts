@@ -98,7 +98,10 @@ function classifySdkError(error: unknown, facts: CallFacts): McpCallError | McpT
   if (error instanceof ListDeadlineError) return timedOut();
   if (error instanceof StreamableHTTPError) {
     const status = error.code;
-    if (status === 404) return make('transport', `session not found (HTTP 404): the server restarted`, { code: status, sent: false });
+    // The session is gone (the server restarted): 404 per the spec; some servers, server-everything among them, answer 400 naming the session.
+    if (status === 404 || (status === 400 && /session/i.test(error.message))) {
+      return make('transport', `session not found (HTTP ${status}): the server restarted`, { code: status, sent: false });
+    }
     if (status !== undefined && status >= 500) return make('transport', `HTTP ${status}`, { code: status });
     if (status === 408 || status === 429) return make('transport', `HTTP ${status}`, { code: status });
     return make('caller', `HTTP ${String(status)}: ${error.message}`, { ...(status === undefined ? {} : { code: status }), sent: true });

@@ -88,6 +88,13 @@ describe('classifyThrown maps what the SDK throws to DESIGN §4 kinds', () => {
     expect(facts(error)).toEqual({ kind, sent, counted, code: status });
   });
 
+  it('HTTP 400 naming the session (server-everything after a restart) is a lost session like 404; another 400 is the caller\'s', () => {
+    const lost = new StreamableHTTPError(400, 'Error POSTing to endpoint: {"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}}');
+    expect(facts(lost)).toEqual({ kind: 'transport', sent: false, counted: true, code: 400 });
+    expect(classifyThrown(lost, request).message).toBe('srv read_item: session not found (HTTP 400): the server restarted');
+    expect(facts(new StreamableHTTPError(400, 'Error POSTing to endpoint: bad JSON'))).toEqual({ kind: 'caller', sent: true, counted: false, code: 400 });
+  });
+
   it('a refused connection (real fetch, and as the SDK wraps it) was never sent', async () => {
     const real = await refusedFetch();
     expect(real).toBeInstanceOf(TypeError);

@@ -7,7 +7,7 @@ import { InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { McpCallError, ResilientClient, type ResilientClientOptions, type ToolPolicy } from '../src/index.js';
+import { BrokenCircuitError, McpCallError, ResilientClient, type ResilientClientOptions, type ToolPolicy } from '../src/index.js';
 // @ts-expect-error: a plain ES module fixture, also run as a stdio server
 import { taskServer } from './fixtures/task-server.mjs';
 import { fastPolicy, rejection } from './helpers.js';
@@ -102,6 +102,48 @@ describe('a task call that loses its connection', () => {
     expect(runs).toHaveLength(1);
     expect(servers).toHaveLength(2);
     expect(c.health()).toMatchObject({ reconnects: 1 });
+  });
+
+  it('aborted while polling the task on the new session: rejects with the reason and sends tasks/cancel there', async () => {
+    const { client: c, runs, servers, store } = rig({}, 5_000);
+    const controller = new AbortController();
+    const call = rejection(c.callTool('write-report', { topic: 'tides' }, { signal: controller.signal }));
+    while (runs.length === 0) await delay(5);
+    await delay(30);
+    await servers[0]?.close();
+    while (servers.length < 2) await delay(5);
+    await delay(30); // resumed: polling tasks/get on the second session
+    controller.abort(new Error('user gave up'));
+    expect(await call).toMatchObject({ message: 'user gave up' });
+    const { tasks } = await store.listTasks();
+    expect(tasks.map((task) => task.status)).toEqual(['cancelled']);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('a server that does not come back: the last failure (the refused reconnect) still carries the task id', async () => {
+    const store = new InMemoryTaskStore();
+    const runs: string[] = [];
+    const servers: McpServer[] = [];
+    client = new ResilientClient({
+      name: 'tasks',
+      connect: () => {
+        if (servers.length > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+        const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+        servers.push(makeServer({ store, runs: (line) => runs.push(line), delay: 5_000 }));
+        void servers[0]?.connect(serverSide);
+        return clientSide;
+      },
+      policy: { ...fastPolicy, failureThreshold: 1, maxAttempts: 3 },
+    });
+    const call = rejection(client.callTool('write-report', { topic: 'tides' }));
+    while (runs.length === 0) await delay(5);
+    await delay(30);
+    await servers[0]?.close();
+    const error = await call;
+    const { tasks } = await store.listTasks();
+    expect(error).toMatchObject({ kind: 'transport', message: expect.stringMatching(/ECONNREFUSED/) as unknown, taskId: tasks[0]?.taskId });
+    expect(runs).toHaveLength(1);
+    await expect(client.callTool('write-report', { topic: 'tides' })).rejects.toBeInstanceOf(BrokenCircuitError); // it opened the breaker
   });
 
   it('a restarted stdio server that forgot the task: kind transport with .taskId, and the tool is not sent again', async () => {
