@@ -21,7 +21,15 @@ export class RollingSum {
 
   /** Adds `amount` at time `now` (ms). */
   add(now: number, amount: number): void {
-    const index = this.#advance(now);
+    this.#addAt(this.#advance(now), amount);
+  }
+
+  /** Adds `amount` at the time of the latest `add` or `sum` (none yet: ignored), without reading the clock. */
+  addLatest(amount: number): void {
+    if (this.#current !== -Infinity) this.#addAt(this.#current, amount);
+  }
+
+  #addAt(index: number, amount: number): void {
     const slot = index % this.#values.length;
     if (this.#stamps[slot] !== index) {
       // Same slot, another lap: its old amount has already dropped out of the total.
