@@ -74,7 +74,7 @@ export class HedgedCall<T> implements Due {
     // delay's latency is measured from here (reading the clock costs about a bare call).
     this.#started = hedging || host.timed ? Date.now() : 0;
     this.promise = new Promise<T>(capture as (resolve: (value: T) => void, reject: (error: unknown) => void) => void);
-    this.#resolve = captured.resolve as (value: T) => void;
+    this.#resolve = captured.resolve;
     this.#reject = captured.reject;
     // Made only for a signal that can abort (the shared never-aborted one cannot).
     if (signal !== neverAbortedSignal) {
