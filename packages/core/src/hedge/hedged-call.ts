@@ -21,14 +21,6 @@ export interface HedgeHost {
   unschedule(entry: Due): void;
 }
 
-/** Where `capture`, the executor of every call's promise, leaves its resolvers (no closure per call). */
-const captured: { resolve: (value: unknown) => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
-
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  captured.resolve = resolve;
-  captured.reject = reject;
-}
-
 /** The reason losers' signals abort with. */
 function lost(): DOMException {
   return new DOMException('Another attempt of the hedged call won', 'AbortError');
@@ -52,10 +44,7 @@ export class HedgedCall<T> implements Due {
   readonly #signal: AbortSignal;
   readonly #started: number;
   /** One per attempt; each makes its signal only when the attempt reads it (an AbortSignal costs µs). */
-  #first: DeadlineContext | undefined;
-  /** Attempts 2, 3, …: made only when a hedge starts (most calls never hedge). */
-  #hedges: DeadlineContext[] | undefined;
-  #count = 0;
+  readonly #attempts: DeadlineContext[] = [];
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
   #failures = 0;
@@ -71,11 +60,12 @@ export class HedgedCall<T> implements Due {
     this.#signal = signal;
     this.#closed = !hedging;
     // Read once, and only when used: a finite first delay is due from here, an adaptive
-    // delay's latency is measured from here (reading the clock costs about a bare call).
+    // delay's latency is measured from here.
     this.#started = hedging || host.timed ? Date.now() : 0;
-    this.promise = new Promise<T>(capture as (resolve: (value: T) => void, reject: (error: unknown) => void) => void);
-    this.#resolve = captured.resolve;
-    this.#reject = captured.reject;
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
     // Made only for a signal that can abort (the shared never-aborted one cannot).
     if (signal !== neverAbortedSignal) {
       this.#onAbort = () => {
@@ -95,7 +85,7 @@ export class HedgedCall<T> implements Due {
   #start(reason: 'delay' | 'failure'): void {
     const host = this.#host;
     for (;;) {
-      const attempt = this.#count + 1;
+      const attempt = this.#attempts.length + 1;
       if (attempt > 1) {
         if (!host.mayHedge(attempt)) {
           this.#closed = true;
@@ -127,9 +117,7 @@ export class HedgedCall<T> implements Due {
 
   #run(attempt: number): void {
     const context = new DeadlineContext(attempt);
-    this.#count = attempt;
-    if (attempt === 1) this.#first = context;
-    else (this.#hedges ??= []).push(context);
+    this.#attempts.push(context);
     let pending: T | PromiseLike<T>;
     try {
       pending = this.#fn(context);
@@ -170,7 +158,7 @@ export class HedgedCall<T> implements Due {
   }
 
   #endIfAllFailed(): void {
-    if (this.#done || !this.#closed || this.#failures < this.#count) return;
+    if (this.#done || !this.#closed || this.#failures < this.#attempts.length) return;
     this.#finish(0);
     this.#reject(this.#firstError);
   }
@@ -186,11 +174,10 @@ export class HedgedCall<T> implements Due {
     this.#done = true;
     this.#host.unschedule(this);
     if (this.#onAbort !== undefined) this.#signal.removeEventListener('abort', this.#onAbort);
-    if (this.#count === 1 && winner === 1) return;
+    if (this.#attempts.length === 1 && winner === 1) return;
     const why = reason ?? lost();
-    if (winner !== 1) this.#first?.abort(why);
-    this.#hedges?.forEach((context, index) => {
-      if (index + 2 !== winner) context.abort(why);
+    this.#attempts.forEach((context, index) => {
+      if (index + 1 !== winner) context.abort(why);
     });
   }
 }
