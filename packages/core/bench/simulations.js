@@ -115,18 +115,20 @@ export async function tailLatency() {
   return rows;
 }
 
+/** The overload simulation's configurations: [name, make the policy (undefined: none)]. */
+export const OVERLOAD_CONFIGS = [
+  ['no limit', () => undefined],
+  ['bulkhead({ limit: 50, queue: 200 })', () => bulkhead({ limit: 50, queue: 200 })],
+  ['bulkhead({ limit: 10, queue: 200 }) (told the knee)', () => bulkhead({ limit: 10, queue: 200 })],
+  ["adaptiveLimit({ queue: 200 }) ('gradient2')", () => adaptiveLimit({ queue: 200 })],
+];
+
 /**
  * Overload: a server whose latency is 10 ms up to 10 calls in flight and
  * 10 ms x (n / 10)^1.5 beyond (so its throughput falls past 10), +-10 % noise; 200
  * callers in a closed loop for 60 s; goodput and p99 (queueing included) over the last 30 s.
  */
-export async function overload() {
-  const configs = [
-    ['no limit', () => undefined],
-    ['bulkhead({ limit: 50, queue: 200 })', () => bulkhead({ limit: 50, queue: 200 })],
-    ['bulkhead({ limit: 10, queue: 200 }) (told the knee)', () => bulkhead({ limit: 10, queue: 200 })],
-    ["adaptiveLimit({ queue: 200 }) ('gradient2')", () => adaptiveLimit({ queue: 200 })],
-  ];
+export async function overload(configs = OVERLOAD_CONFIGS) {
   const rows = [];
   for (const [name, make] of configs) {
     rows.push(

@@ -27,6 +27,13 @@ const rethrow = (error) => {
   throw error;
 };
 const twoThenLayers = () => work().then(same, rethrow).then(same, rethrow);
+// The floor of a policy that must see the outcome (one `.then`), and of one that also reads the clock.
+const oneThenLayer = () => work().then(same, rethrow);
+let _clockReads = 0;
+const clockAndOneThen = () => {
+  _clockReads += Date.now();
+  return work().then(same, rethrow);
+};
 
 /** cockatiel's maxAttempts counts retries: 2 here = 3 attempts, like res's default 3. */
 function cockatielRetry() {
@@ -58,6 +65,8 @@ export function successCases() {
       'reference: 2 nested async fns': twoAsyncLayers,
       ...newPolicyCases(),
       'reference: 2 chained .then()': twoThenLayers,
+      'reference: 1 .then()': oneThenLayer,
+      'reference: Date.now() + 1 .then()': clockAndOneThen,
     },
     close() {
       opossumNoTimeout.shutdown();

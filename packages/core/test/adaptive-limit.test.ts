@@ -98,6 +98,19 @@ describe('adaptiveLimit: a bulkhead whose limit moves', () => {
     expect(changes).toHaveBeenCalledWith({ limit: 2, previous: 1 });
   });
 
+  it('a function that throws synchronously frees its slot at once: a drop when isDrop says so', async () => {
+    const policy = adaptiveLimit({ algorithm: 'aimd', initial: 10 });
+    const thrown = policy.execute(() => {
+      throw new TimeoutError(5);
+    });
+    expect(policy.stats()).toMatchObject({ inFlight: 0, drops: 1, limit: 9 });
+    expect(await rejectionOf(thrown)).toBeInstanceOf(TimeoutError);
+    const { held, results } = inFlight(policy, 1);
+    held[0]?.resolve('a');
+    await expect(results[0]).resolves.toBe('a');
+    expect(policy.inFlight).toBe(0);
+  });
+
   it('a waiter whose caller aborts leaves the queue with the reason', async () => {
     const policy = adaptiveLimit({ initial: 1, queue: 1 });
     inFlight(policy, 1);

@@ -51,6 +51,20 @@ describe('hedge: timing', () => {
     expect(delay.mock.calls.map(([n]) => n)).toEqual([1, 2]);
   });
 
+  it("the first hedge is due delay after the call's start, however long attempt 1's synchronous part takes", async () => {
+    const { fn } = held<string>();
+    const slowStart = vi.fn((context: ExecutionContext) => {
+      if (context.attempt === 1) vi.setSystemTime(Date.now() + 30); // 30 ms of synchronous work
+      return fn(context);
+    });
+    const started = Date.now();
+    void hedge({ delay: 100 }).execute(slowStart).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(started + 100 - Date.now() - 1);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
   it('delay 0 starts every attempt synchronously', () => {
     const { fn, attempts } = held<string>();
     void hedge({ maxHedges: 2, delay: 0 }).execute(fn);

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   type ThrottleOptions,
 } from '../src/index.js';
-import { ConnectionError, rejectionOf, ValueError } from './helpers.js';
+import { ConnectionError, deferred, rejectionOf, ValueError } from './helpers.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -90,6 +90,20 @@ describe('throttle: Google SRE arithmetic', () => {
 });
 
 describe('throttle: what counts as an accept', () => {
+  it("an answer counts in the bucket of the throttle's latest clock reading, between the call's start and end", async () => {
+    const policy = throttle({ window: 1_200, buckets: 12 });
+    const answer = deferred<number>();
+    const call = policy.execute(() => answer.promise); // starts in bucket 0
+    vi.setSystemTime(150);
+    expect(policy.stats()).toMatchObject({ requests: 1, accepts: 0 }); // a reading in bucket 1
+    answer.resolve(1);
+    await call;
+    vi.setSystemTime(1_250);
+    expect(policy.stats()).toMatchObject({ requests: 0, accepts: 1 }); // bucket 0 has dropped out, bucket 1 has not
+    vi.setSystemTime(1_300);
+    expect(policy.stats()).toMatchObject({ requests: 0, accepts: 0 });
+  });
+
   it.each([
     ['a success', async () => 1, 1],
     ['an application error', async () => Promise.reject(new ValueError('bad')), 1],

@@ -137,14 +137,16 @@ describe('an unsafe tool is never hedged or re-sent by any of these policies', (
 });
 
 describe('adaptive concurrency', () => {
-  it('the limit is in health(), and a timeout (a drop) lowers it: floor(0.9 x 5) = 4', async () => {
+  it('the limit is in health(), and a timeout (a drop) lowers it: floor(0.9 x 5) = 4, with a concurrency-limit event', async () => {
     rig = inMemoryRig({
       faults: { read_item: { type: 'hang' } },
       client: { policy: { concurrency: { algorithm: 'aimd', initial: 5, max: 10 }, timeout: 20, maxAttempts: 1 } },
     });
+    const events = recorded(rig.client);
     expect(rig.client.health().concurrency).toEqual({ limit: 5, inFlight: 0 });
     expect(await rejection(rig.client.callTool('read_item', {}))).toBeInstanceOf(McpTimeoutError);
     expect(rig.client.health().concurrency).toEqual({ limit: 4, inFlight: 0 });
+    expect(events.filter((e) => e.type === 'concurrency-limit')).toEqual([{ type: 'concurrency-limit', server: 'test', limit: 4, previous: 5 }]);
   });
 });
 

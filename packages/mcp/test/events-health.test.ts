@@ -52,7 +52,7 @@ describe('events', () => {
     );
     for (const event of events) {
       expect(event.server).toBe('svc');
-      if (event.type !== 'connect' && event.type !== 'reconnect' && event.type !== 'disconnect' && event.type !== 'state-change' && event.type !== 'restore-failed') expect(event.tool).toMatch(/^(read|send)_item$/);
+      if (event.type !== 'connect' && event.type !== 'reconnect' && event.type !== 'disconnect' && event.type !== 'state-change' && event.type !== 'restore-failed' && event.type !== 'concurrency-limit') expect(event.tool).toMatch(/^(read|send)_item$/);
     }
     expect(events.filter((event) => event.type === 'connect' || event.type === 'reconnect').map((event) => event.type)).toEqual(['connect', 'reconnect']);
     expect(events.find((event) => event.type === 'state-change')).toMatchObject({ from: 'closed', to: 'open' });

@@ -34,3 +34,20 @@ export const FALLBACK_EVENT = 'res.fallback';
 export const RES_FALLBACK_SOURCE = 'res.fallback.source';
 /** The error message of a retried attempt or of the failure a fallback replaced. */
 export const RES_ERROR_MESSAGE = 'res.error.message';
+
+/** Span event when a hedge of the call was sent (a read or idempotent tool not answered in time). */
+export const HEDGE_EVENT = 'res.hedge';
+/** Span event when a hedge answered the call first (the other attempts were cancelled). */
+export const HEDGE_WON_EVENT = 'res.hedge.won';
+/** The hedged attempt (2 for the first hedge). */
+export const RES_HEDGE_ATTEMPT = 'res.hedge.attempt';
+/** Span event when the server's retry budget refused a retry or a hedge of the call. */
+export const BUDGET_REFUSED_EVENT = 'res.retry_budget.refused';
+/** What the budget refused: `retry` or `hedge`. */
+export const RES_BUDGET_REFUSED_BY = 'res.retry_budget.refused_by';
+/** Span event when chaos (a game day) injected into an attempt of the call. */
+export const CHAOS_EVENT = 'res.chaos';
+/** What chaos injected: `fault` or `latency`. */
+export const RES_CHAOS_KIND = 'res.chaos.kind';
+/** The attempt chaos injected into (1-based). */
+export const RES_CHAOS_ATTEMPT = 'res.chaos.attempt';

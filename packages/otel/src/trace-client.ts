@@ -24,7 +24,8 @@ interface OpenCall {
  * One CLIENT span per `callTool`, named `tools/call <tool>` as the MCP semantic
  * conventions ask, from the call's start to its end (retries and backoff included),
  * a child of the context active when `callTool` was called. Attributes: server, tool,
- * outcome, attempts, breaker state; each retry and fallback is a span event; a failed
+ * outcome, attempts, breaker state; each retry, fallback, hedge, budget refusal and chaos
+ * injection is a span event; a failed
  * call has status ERROR and `error.type` (the error kind). Returns the unsubscribe
  * (spans still open are ended then). Costs next to nothing without a tracer provider:
  * spans that do not record are not tracked.
@@ -90,7 +91,20 @@ export function traceClient(target: TracedClient, options: TraceClientOptions = 
       case 'state-change':
         if (event.tool !== undefined) toolStates.set(event.tool, event.to);
         return;
+      case 'hedge':
+      case 'hedge-won':
+        open.get(event.callId)?.span.addEvent(event.type === 'hedge' ? attr.HEDGE_EVENT : attr.HEDGE_WON_EVENT, { [attr.RES_HEDGE_ATTEMPT]: event.attempt });
+        return;
+      case 'budget-refused':
+        // The event names no call: like a retry without a call id, it goes to the one call of the tool in flight.
+        spanOf(open, undefined, event.tool)?.addEvent(attr.BUDGET_REFUSED_EVENT, { [attr.RES_BUDGET_REFUSED_BY]: event.by });
+        return;
+      case 'chaos':
+        open.get(event.callId)?.span.addEvent(attr.CHAOS_EVENT, { [attr.RES_CHAOS_KIND]: event.kind, [attr.RES_CHAOS_ATTEMPT]: event.attempt });
+        return;
       default:
+        // Session and server events (connect, reconnect, disconnect, restore-failed, rejected,
+        // concurrency-limit) belong to no call: a rejected call's reason is its end's error.type.
         return;
     }
   };

@@ -1,46 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ResilientClient, defineAdapter } from '@res/mcp';
-import { createInMemoryServer, type InMemoryServerHandle } from '@res/testkit';
+import { createInMemoryServer } from '@res/testkit';
 import { traceClient } from '../src/index.js';
+import { tracing } from './helpers.js';
 
-let exporter: InMemorySpanExporter;
-let provider: BasicTracerProvider;
-const closing: (() => Promise<void>)[] = [];
-
-beforeEach(() => {
-  exporter = new InMemorySpanExporter();
-  provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-});
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((close) => close()));
-  await provider.shutdown();
-});
-
-function make(policy: ConstructorParameters<typeof ResilientClient>[0]['policy'] = {}): { client: ResilientClient; server: InMemoryServerHandle } {
-  const server = createInMemoryServer();
-  const client = new ResilientClient({
-    name: 'items',
-    connect: () => server.transport(),
-    preset: 'local',
-    policy: { maxAttempts: 3, baseDelay: 0, jitter: 'none', failureThreshold: 5, ...policy },
-    toolErrorIsFailure: true,
-  });
-  closing.push(async () => {
-    await client.close();
-    await server.close();
-  });
-  return { client, server };
-}
-
-const finished = (): ReadableSpan[] => exporter.getFinishedSpans();
+const { provider: current, finished, forget, closeAfter, make } = tracing();
 
 describe('traceClient', () => {
   it('makes one CLIENT span per callTool with the MCP semantic-convention attributes', async () => {
     const { client } = make();
-    traceClient(client, { tracer: provider.getTracer('test') });
+    traceClient(client, { tracer: current().getTracer('test') });
     await client.callTool('read_item', { id: 'a' });
     expect(finished()).toHaveLength(1);
     const [span] = finished();
@@ -61,7 +32,7 @@ describe('traceClient', () => {
 
   it('records each retry as a span event and a failure as status ERROR with error.type', async () => {
     const { client, server } = make();
-    traceClient(client, { tracer: provider.getTracer('test') });
+    traceClient(client, { tracer: current().getTracer('test') });
     server.setFault('read_item', { type: 'fail', message: 'boom' });
     await expect(client.callTool('read_item', { id: 'a' })).rejects.toThrow();
     const [span] = finished();
@@ -77,9 +48,9 @@ describe('traceClient', () => {
 
   it('keeps concurrent calls of the same tool apart (retries go to their own call)', async () => {
     const { client, server } = make();
-    traceClient(client, { tracer: provider.getTracer('test') });
+    traceClient(client, { tracer: current().getTracer('test') });
     await client.callTool('read_item', { id: 'warm-up' });
-    exporter.reset();
+    forget();
     server.setFault('read_item', { type: 'fail-first', count: 1, fault: { type: 'fail' } });
     await Promise.all([client.callTool('read_item', { id: 'a' }), client.callTool('read_item', { id: 'b' }), client.callTool('read_item', { id: 'c' })]);
     const spans = finished();
@@ -99,10 +70,10 @@ describe('traceClient', () => {
         return server.transport();
       },
     });
-    closing.push(async () => { await client.close(); await server.close(); });
+    closeAfter(async () => { await client.close(); await server.close(); });
     const events: unknown[] = [];
     client.on('event', (event) => { if (event.type === 'retry') events.push(event.callId); });
-    traceClient(client, { tracer: provider.getTracer('test') });
+    traceClient(client, { tracer: current().getTracer('test') });
     await Promise.all([client.callTool('read_item', { id: 'a' }), client.callTool('read_item', { id: 'b' })]);
     // One error, two calls: each call's retry carries its own callId (the call's context), so each
     // span gets exactly its own retry and none gets the other's.
@@ -113,7 +84,7 @@ describe('traceClient', () => {
 
   it('shows the breaker state, rejections and fallbacks', async () => {
     const { client, server } = make({ failureThreshold: 1, maxAttempts: 1 });
-    traceClient(client, { tracer: provider.getTracer('test') });
+    traceClient(client, { tracer: current().getTracer('test') });
     server.setFault('read_item', { type: 'fail' });
     await expect(client.callTool('read_item', { id: 'a' })).rejects.toThrow();
     await expect(client.callTool('read_item', { id: 'a' })).rejects.toThrow(/open/i);
@@ -130,8 +101,8 @@ describe('traceClient', () => {
       policy: { maxAttempts: 1 },
       tools: { read_item: { fallback: () => ({ content: [{ type: 'text', text: 'stale' }] }) } },
     });
-    closing.push(async () => { await client.close(); await server.close(); });
-    traceClient(client, { tracer: provider.getTracer('test') });
+    closeAfter(async () => { await client.close(); await server.close(); });
+    traceClient(client, { tracer: current().getTracer('test') });
     server.setFault('read_item', { type: 'fail' });
     await client.callTool('read_item', { id: 'a' });
     const [span] = finished();
@@ -144,7 +115,7 @@ describe('traceClient', () => {
     context.setGlobalContextManager(manager);
     try {
       const { client } = make();
-      const tracer = provider.getTracer('test');
+      const tracer = current().getTracer('test');
       traceClient(client, { tracer });
       await tracer.startActiveSpan('handle request', async (parent) => {
         await client.callTool('read_item', { id: 'a' });
@@ -167,8 +138,8 @@ describe('traceClient', () => {
       presets: { default: { timeout: 1_000, connectTimeout: 1_000, failureThreshold: 3, recoveryTimeout: 1_000, halfOpenMaxCalls: 1, maxAttempts: 1, backoff: 'fixed', baseDelay: 0, maxDelay: 0, jitter: 'none' } },
     });
     const items = adapter.create();
-    closing.push(async () => { await items.close(); await server.close(); });
-    const stop = traceClient(items, { tracer: provider.getTracer('test') });
+    closeAfter(async () => { await items.close(); await server.close(); });
+    const stop = traceClient(items, { tracer: current().getTracer('test') });
     await items.call('read_item', { id: 'a' });
     stop();
     await items.call('read_item', { id: 'b' });
@@ -181,7 +152,7 @@ describe('traceClient', () => {
     traceClient(client); // the global tracer: a no-op for now
     await client.callTool('read_item', { id: 'a' });
     expect(finished()).toHaveLength(0);
-    trace.setGlobalTracerProvider(provider);
+    trace.setGlobalTracerProvider(current());
     try {
       await client.callTool('read_item', { id: 'b' });
       expect(finished().map((span) => span.name)).toEqual(['tools/call read_item']);

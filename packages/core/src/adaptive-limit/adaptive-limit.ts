@@ -2,15 +2,12 @@ import { BulkheadRejectedError } from '../errors.js';
 import { cheapError } from '../common/cheap-error.js';
 import { Emitter, type Unsubscribe } from '../common/events.js';
 import { abortReason, neverAbortedSignal } from '../common/signal.js';
+import { WaitQueue } from '../common/wait-queue.js';
 import type { Operation, Policy } from '../policy.js';
 import { aimdLimit } from './aimd.js';
 import { Gradient2 } from './gradient2.js';
 import { adaptiveLimitSettings, type AdaptiveLimitSettings } from './options.js';
 import type { AdaptiveLimitEvents, AdaptiveLimitOptions, AdaptiveLimitStats, LimitSample } from './types.js';
-
-interface Waiter {
-  admit(): void;
-}
 
 /**
  * A bulkhead whose limit moves with the dependency's behaviour (Netflix
@@ -23,7 +20,8 @@ interface Waiter {
 export class AdaptiveLimitPolicy implements Policy {
   readonly #settings: AdaptiveLimitSettings;
   readonly #gradient: Gradient2 | undefined;
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new WaitQueue();
+  readonly #sample: LimitSample = { rtt: 0, inFlight: 0, drop: false };
   readonly #events = new Emitter<AdaptiveLimitEvents>();
   #limit: number;
   #inFlight = 0;
@@ -49,22 +47,11 @@ export class AdaptiveLimitPolicy implements Policy {
   }
 
   /** Runs `fn` when a slot is free; rejects with `BulkheadRejectedError` when the limit and the queue are full. */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
-    if (signal.aborted) throw abortReason(signal);
-    if (this.#inFlight >= this.#limit || this.#waiters.length > 0) await this.#wait(signal);
-    else this.#inFlight++;
-    // Only Gradient2 needs the RTT, and reading the clock is most of what a call costs.
-    const started = this.#gradient === undefined ? 0 : Date.now();
-    let result: T;
-    try {
-      result = await fn({ signal, attempt });
-    } catch (error: unknown) {
-      if (this.#settings.isDrop(error)) this.#ended(started, true);
-      else this.#leave();
-      throw error;
-    }
-    this.#ended(started, false);
-    return result;
+  execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, attempt = 1): Promise<T> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    if (this.#inFlight >= this.#limit || this.#waiters.length > 0) return this.#queued(fn, signal, attempt);
+    this.#inFlight++;
+    return this.#run(fn, signal, attempt);
   }
 
   /** The limit, the calls in flight and waiting, and the counts since creation. */
@@ -84,12 +71,56 @@ export class AdaptiveLimitPolicy implements Policy {
     return this.#events.on(event, listener);
   }
 
+  /**
+   * Runs `fn` in a slot already counted in `inFlight`. Not async: the success path is
+   * `fn`'s promise and one `.then`, whose handlers are made once per policy for `'aimd'`
+   * (only Gradient2 needs the call's start, and reading the clock costs more than a bare call).
+   */
+  #run<T>(fn: Operation<T>, signal: AbortSignal, attempt: number): Promise<T> {
+    const started = this.#gradient === undefined ? 0 : Date.now();
+    let pending: T | PromiseLike<T>;
+    try {
+      pending = fn({ signal, attempt });
+    } catch (error: unknown) {
+      this.#failed(error, started);
+      return Promise.reject(error);
+    }
+    if (this.#gradient === undefined) return Promise.resolve(pending).then(this.#succeededAimd as (value: T) => T, this.#failedAimd);
+    return Promise.resolve(pending).then(
+      (value) => {
+        this.#ended(started, false);
+        return value;
+      },
+      (error: unknown) => {
+        this.#failed(error, started);
+        throw error;
+      },
+    );
+  }
+
+  readonly #succeededAimd = (value: unknown): unknown => {
+    this.#ended(0, false);
+    return value;
+  };
+
+  readonly #failedAimd = (error: unknown): never => {
+    this.#failed(error, 0);
+    throw error;
+  };
+
+  #failed(error: unknown, started: number): void {
+    if (this.#settings.isDrop(error)) this.#ended(started, true);
+    else this.#leave();
+  }
+
   /** A success or a drop: a sample for the algorithm, then the slot is freed. */
   #ended(started: number, drop: boolean): void {
     if (drop) this.#drops++;
     else this.#successes++;
-    const rtt = this.#gradient === undefined ? 0 : Date.now() - started;
-    const sample: LimitSample = { rtt, inFlight: this.#inFlight, drop };
+    const sample = this.#sample; // reused: neither algorithm keeps it
+    sample.rtt = this.#gradient === undefined ? 0 : Date.now() - started;
+    sample.inFlight = this.#inFlight;
+    sample.drop = drop;
     const { min, max } = this.#settings;
     const next = this.#gradient === undefined ? aimdLimit(this.#limit, sample, min, max) : Math.floor(this.#gradient.update(sample));
     if (next !== this.#limit) {
@@ -100,38 +131,23 @@ export class AdaptiveLimitPolicy implements Policy {
     this.#leave();
   }
 
-  #wait(signal: AbortSignal): Promise<void> {
+  /** Waits for a slot (`#leave` counts it before admitting), or rejects when the queue is full. */
+  #queued<T>(fn: Operation<T>, signal: AbortSignal, attempt: number): Promise<T> {
     if (this.#waiters.length >= this.#settings.queue) {
       this.#rejections++;
       const { queue } = this.#settings;
       this.#events.emit('rejected', { limit: this.#limit, queue });
       return Promise.reject(cheapError(() => new BulkheadRejectedError(this.#limit, queue)));
     }
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index !== -1) this.#waiters.splice(index, 1);
-        reject(abortReason(signal));
-      };
-      const waiter: Waiter = {
-        admit: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      this.#waiters.push(waiter);
-      if (signal !== neverAbortedSignal) signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#waiters.wait(signal).then(() => this.#run(fn, signal, attempt));
   }
 
   /** Frees a slot, and admits waiters while the (possibly higher) limit allows. */
   #leave(): void {
     this.#inFlight--;
-    while (this.#inFlight < this.#limit) {
-      const next = this.#waiters.shift();
-      if (next === undefined) return;
+    while (this.#inFlight < this.#limit && this.#waiters.length > 0) {
       this.#inFlight++;
-      next.admit();
+      this.#waiters.admitNext();
     }
   }
 }

@@ -1,18 +1,10 @@
 import { TimeoutError } from '../errors.js';
 import { knownKeys, randomSource } from '../common/option-checks.js';
 import * as check from '../common/validate.js';
-import type { AdaptiveLimitOptions, LimitAlgorithm } from './types.js';
+import type { AdaptiveLimitOptions } from './types.js';
 
-/** Adaptive limit options after validation, with every default filled in. */
-export interface AdaptiveLimitSettings {
-  algorithm: LimitAlgorithm;
-  initial: number;
-  min: number;
-  max: number;
-  queue: number;
-  isDrop: (error: unknown) => boolean;
-  random: () => number;
-}
+/** Options after validation: every one given, every default filled in. */
+export type AdaptiveLimitSettings = Required<AdaptiveLimitOptions>;
 
 /** Every key `adaptiveLimit()` takes. */
 export const ADAPTIVE_LIMIT_KEYS: readonly string[] = Object.keys({

@@ -2,6 +2,7 @@ import { BulkheadRejectedError } from '../errors.js';
 import { cheapError } from '../common/cheap-error.js';
 import { Emitter, type Unsubscribe } from '../common/events.js';
 import { abortReason, neverAbortedSignal } from '../common/signal.js';
+import { WaitQueue } from '../common/wait-queue.js';
 import * as check from '../common/validate.js';
 import type { Operation, Policy } from '../policy.js';
 
@@ -18,10 +19,6 @@ export interface BulkheadEvents<C = unknown> {
   rejected: { limit: number; queue: number; context?: C | undefined };
 }
 
-interface Waiter {
-  admit: () => void;
-}
-
 /**
  * Caps the calls in flight, so one slow dependency cannot take every socket,
  * worker or memory the process has. Waiters are served first in, first out; a
@@ -32,7 +29,7 @@ interface Waiter {
 export class BulkheadPolicy<C = unknown> implements Policy<C> {
   readonly limit: number;
   readonly queue: number;
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new WaitQueue();
   readonly #events = new Emitter<BulkheadEvents<C>>();
   #active = 0;
 
@@ -75,29 +72,12 @@ export class BulkheadPolicy<C = unknown> implements Policy<C> {
       this.#events.emit('rejected', { limit: this.limit, queue: this.queue, context });
       return Promise.reject(cheapError(() => new BulkheadRejectedError(this.limit, this.queue)));
     }
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index !== -1) this.#waiters.splice(index, 1);
-        reject(abortReason(signal));
-      };
-      // The slot is handed over by #leave: #active stays counted, no race with newcomers.
-      const waiter: Waiter = {
-        admit: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      this.#waiters.push(waiter);
-      // The shared never-aborted signal cannot fire: no listener to pile up on it.
-      if (signal !== neverAbortedSignal) signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#waiters.wait(signal);
   }
 
+  /** Hands the slot to the longest waiter, or frees it. */
   #leave(): void {
-    const next = this.#waiters.shift();
-    if (next === undefined) this.#active--;
-    else next.admit();
+    if (!this.#waiters.admitNext()) this.#active--;
   }
 }
 

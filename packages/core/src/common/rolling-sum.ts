@@ -11,6 +11,8 @@ export class RollingSum {
   readonly #values: Float64Array;
   readonly #stamps: Float64Array;
   #current = -Infinity;
+  /** The slot of `#current`. */
+  #slot = 0;
   #total = 0;
 
   constructor(slots: number, width: number) {
@@ -21,11 +23,20 @@ export class RollingSum {
 
   /** Adds `amount` at time `now` (ms). */
   add(now: number, amount: number): void {
-    const index = this.#advance(now);
-    const slot = index % this.#values.length;
-    if (this.#stamps[slot] !== index) {
+    this.#advance(now);
+    this.#addCurrent(amount);
+  }
+
+  /** Adds `amount` at the time of the latest `add` or `sum` (none yet: ignored), without reading the clock. */
+  addLatest(amount: number): void {
+    if (this.#current !== -Infinity) this.#addCurrent(amount);
+  }
+
+  #addCurrent(amount: number): void {
+    const slot = this.#slot;
+    if (this.#stamps[slot] !== this.#current) {
       // Same slot, another lap: its old amount has already dropped out of the total.
-      this.#stamps[slot] = index;
+      this.#stamps[slot] = this.#current;
       this.#values[slot] = 0;
     }
     this.#values[slot] = (this.#values[slot] ?? 0) + amount;
@@ -42,6 +53,9 @@ export class RollingSum {
     const index = Math.floor(now / this.#width);
     if (index === this.#current) return index;
     this.#current = index;
+    // Kept, not computed per add: `index` is past 2^30 for 1 s slots, and a modulo of such a
+    // number is a floating-point one (a C call in V8's optimised code).
+    this.#slot = ((index % this.#values.length) + this.#values.length) % this.#values.length;
     const oldest = index - this.#values.length;
     let total = 0;
     for (let slot = 0; slot < this.#values.length; slot++) {

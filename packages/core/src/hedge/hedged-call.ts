@@ -59,7 +59,9 @@ export class HedgedCall<T> implements Due {
     this.#fn = fn;
     this.#signal = signal;
     this.#closed = !hedging;
-    this.#started = host.timed ? Date.now() : 0;
+    // Read once, and only when used: a finite first delay is due from here, an adaptive
+    // delay's latency is measured from here.
+    this.#started = hedging || host.timed ? Date.now() : 0;
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -105,7 +107,8 @@ export class HedgedCall<T> implements Due {
         return;
       }
       if (delay > 0) {
-        host.schedule(this, Date.now() + delay);
+        // The first hedge is due `delay` after the call's start; a later one after its attempt's.
+        host.schedule(this, (attempt === 1 ? this.#started : Date.now()) + delay);
         return;
       }
       reason = 'delay';

@@ -45,14 +45,18 @@ export class RetryPolicy<C = unknown> implements Policy<C> {
    * Aborting `signal` ends a wait at once and rejects with the abort reason.
    * `context` reaches this call's `retry` and `giveUp` events and `onRetry`.
    */
-  async execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, _attempt?: number, context?: C): Promise<T> {
-    signal.throwIfAborted();
+  execute<T>(fn: Operation<T>, signal: AbortSignal = neverAbortedSignal, _attempt?: number, context?: C): Promise<T> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
     const started = this.#start();
+    let first: T | PromiseLike<T>;
     try {
-      return await fn({ signal, attempt: 1 });
+      first = fn({ signal, attempt: 1 });
     } catch (error: unknown) {
       return this.#afterFirst(error, fn, signal, started, context);
     }
+    // Not an async method: the success path is `fn`'s promise and one `.then` that only
+    // a failure runs (an async body awaiting `fn` costs a second promise layer).
+    return Promise.resolve(first).then(undefined, (error: unknown) => this.#afterFirst(error, fn, signal, started, context));
   }
 
   static {

@@ -3,15 +3,8 @@ import { knownKeys, randomSource, timer } from '../common/option-checks.js';
 import * as check from '../common/validate.js';
 import type { ThrottleOptions } from './types.js';
 
-/** Throttle options after validation, with every default filled in. */
-export interface ThrottleSettings {
-  k: number;
-  window: number;
-  buckets: number;
-  maxRejectProbability: number;
-  isAccepted: (error: unknown) => boolean;
-  random: () => number;
-}
+/** Options after validation: every one given, every default filled in. */
+export type ThrottleSettings = Required<ThrottleOptions>;
 
 /** Every key `throttle()` takes. */
 export const THROTTLE_KEYS: readonly string[] = Object.keys({

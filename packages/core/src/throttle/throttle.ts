@@ -55,18 +55,21 @@ export class ThrottlePolicy implements Policy {
     } catch (error: unknown) {
       pending = Promise.reject(error);
     }
-    // Counted in the bucket of the call's start: a call is far shorter than a bucket.
-    return Promise.resolve(pending).then(
-      (value) => {
-        this.#accepts.add(now, 1);
-        return value;
-      },
-      (error: unknown) => {
-        if (settings.isAccepted(error)) this.#accepts.add(now, 1);
-        throw error;
-      },
-    );
+    return Promise.resolve(pending).then(this.#answered as (value: T) => T, this.#unanswered);
   }
+
+  // One `.then` per call, with handlers made once: an answer is counted in the bucket of
+  // this throttle's latest clock reading (at or after the call's start, at or before its
+  // end) rather than reading the clock again or keeping the start in a closure per call.
+  readonly #answered = (value: unknown): unknown => {
+    this.#accepts.addLatest(1);
+    return value;
+  };
+
+  readonly #unanswered = (error: unknown): never => {
+    if (this.#settings.isAccepted(error)) this.#accepts.addLatest(1);
+    throw error;
+  };
 
   /** The counts in the window, the probability now, and the calls rejected since creation. */
   stats(): ThrottleStats {

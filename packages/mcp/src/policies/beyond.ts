@@ -23,6 +23,8 @@ export interface BeyondHooks {
   hedged(tool: string, callId: number, attempt: number, won: boolean): void;
   /** Chaos injected into an attempt of call `callId`. */
   injected(tool: string, callId: number, kind: 'fault' | 'latency', attempt: number): void;
+  /** The adaptive concurrency limit moved. */
+  limitChanged(limit: number, previous: number): void;
 }
 
 /** A tool's pipelines: `policy` for every call, `hedged` (when the tool may hedge) for calls of a safe tool. */
@@ -63,6 +65,9 @@ export class BeyondPolicies {
     if (retryBudget !== undefined && retryBudget !== false) this.budget = new RetryBudget(retryBudget);
     if (concurrency !== undefined) {
       this.limit = new AdaptiveLimitPolicy(concurrency === 'adaptive' ? {} : concurrency);
+      this.limit.on('limit', ({ limit, previous }) => {
+        hooks.limitChanged(limit, previous);
+      });
     }
     if (throttle !== undefined) this.throttle = new ThrottlePolicy(throttle);
     if (chaos !== undefined && chaos.enabled !== false && (chaos.fault !== undefined || chaos.latency !== undefined)) {

@@ -11,7 +11,9 @@ export type BeyondEvent =
   /** A hedge answered call `callId` first; the other attempts were cancelled. */
   | { type: 'hedge-won'; server: string; tool: string; callId: number; attempt: number }
   /** Chaos injected a fault or latency into an attempt of call `callId` (game day). */
-  | { type: 'chaos'; server: string; tool: string; callId: number; kind: 'fault' | 'latency'; attempt: number };
+  | { type: 'chaos'; server: string; tool: string; callId: number; kind: 'fault' | 'latency'; attempt: number }
+  /** The server's adaptive concurrency limit (`concurrency`) moved from `previous` to `limit`. */
+  | { type: 'concurrency-limit'; server: string; limit: number; previous: number };
 
 /** Hooks that turn the policies' reports into client events. */
 export function beyondHooks(server: string, events: Emitter<{ event: ClientEvent }>): BeyondHooks {
@@ -27,6 +29,9 @@ export function beyondHooks(server: string, events: Emitter<{ event: ClientEvent
     },
     injected: (tool, callId, kind, attempt) => {
       emit({ type: 'chaos', server, tool, callId, kind, attempt });
+    },
+    limitChanged: (limit, previous) => {
+      emit({ type: 'concurrency-limit', server, limit, previous });
     },
   };
 }
