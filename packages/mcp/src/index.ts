@@ -58,3 +58,6 @@ export {
 export { oneLine, redactUrl, createRedactor, secretsOf, redactFailure, MAX_TEXT, REDACTED, type Redactor } from './redact.js';
 export { listAll, DEFAULT_MAX_PAGES, PaginationLimitError, ListDeadlineError, type ListBounds, type Page, type PageFetcher } from './list-all.js';
 export { resultProblem, MAX_RESULT_DEPTH, MAX_RESULT_NODES } from './result-bounds.js';
+// Lean stdio: JSON-RPC lines without a zod pass per message, and a server process started before its client (res-proxy).
+export { parseJsonRpcLine, JsonRpcLineBuffer } from './json-lines.js';
+export { offerSpawnedChild, type SpawnedChild } from './stdio-transport.js';

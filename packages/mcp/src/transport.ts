@@ -1,6 +1,6 @@
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { LeanStdioClientTransport } from './stdio-transport.js';
 import type { ConnectOptions } from './types.js';
 
 /** A fresh transport for one connection (SDK transports are single use). */
@@ -8,7 +8,7 @@ export async function createTransport(connect: ConnectOptions): Promise<Transpor
   if (typeof connect === 'function') return connect();
   if ('command' in connect) {
     // The SDK adds `env` to its default environment (HOME, PATH, …): credentials must be passed here.
-    return new StdioClientTransport({
+    return new LeanStdioClientTransport({
       command: connect.command,
       ...(connect.args === undefined ? {} : { args: connect.args }),
       ...(connect.env === undefined ? {} : { env: connect.env }),
