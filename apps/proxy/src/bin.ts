@@ -1,20 +1,6 @@
 #!/usr/bin/env node
-import { CommanderError } from 'commander';
-import { gatewayConfigPath } from './gateway/cli.js';
-import { startProxy } from './start.js';
+// Kept tiny: the upstream starts before the proxy's own modules load (see early-spawn.ts).
+import { spawnEarly } from './early-spawn.js';
 
-const argv = process.argv.slice(2);
-const run =
-  argv[0] === 'wrap'
-    ? import('./wrap/command.js').then(({ runWrap }) => {
-        process.exitCode = runWrap(argv.slice(1), { cwd: process.cwd(), stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
-      })
-    : gatewayConfigPath(argv) === undefined
-      ? startProxy(argv)
-      : import('./gateway/start.js').then(({ startGateway }) => startGateway(argv));
-
-run.catch((error: unknown) => {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
-  process.stderr.write(`res-proxy: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+spawnEarly(process.argv.slice(2));
+await import('./main.js');

@@ -7,7 +7,9 @@ import type { Logger } from './log.js';
 import { HostLink } from './relay/host-link.js';
 import { initializeAnswer } from './relay/initialize.js';
 import { progressRelay } from './relay/progress.js';
+import { FastToolCalls } from './relay/fast-calls.js';
 import { RelayServer } from './relay/relay-server.js';
+import { StdioHostTransport } from './relay/stdio-host.js';
 import { ToolRelay } from './relay/tools.js';
 
 /** Options of {@link createProxyServer}. */
@@ -52,6 +54,10 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
   let stopWaiting: (() => void) | undefined;
   link.bind(server);
   const tools = new ToolRelay(upstream, server, link, options);
+  const fast = new FastToolCalls(tools, (name) => tools.isOwnTool(name));
+  server.afterConnect = (transport) => {
+    if (transport instanceof StdioHostTransport) fast.install(transport);
+  };
 
   server.setRequestHandler(InitializeRequestSchema, async (request) => {
     link.hostCapabilities = request.params.capabilities;

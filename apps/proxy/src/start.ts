@@ -1,5 +1,7 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { ResilientClient } from '@res/mcp';
+import { StdioHostTransport } from './relay/stdio-host.js';
+import { offerSpawnedChild, type ResilientClient, type SpawnedChild } from '@res/mcp';
+import type { ProxyConfig } from './config.js';
+import { stopEarlyChild, takeEarlyChild } from './early-spawn.js';
 import { chaosWarning } from './chaos-warning.js';
 import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
@@ -51,6 +53,14 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
     logger,
     link,
   });
+  // The upstream bin.ts started already, when it is the one this config runs; an unused one is stopped.
+  const early = takeEarlyChild();
+  const withdraw = early === undefined ? undefined : adoptable(config, early) ? offerSpawnedChild(early) : () => early;
+  const stopUnadopted = async (graceMs: number): Promise<void> => {
+    const unadopted = withdraw?.();
+    if (unadopted !== undefined) await stopEarlyChild(unadopted, graceMs);
+  };
+  if (early !== undefined && !adoptable(config, early)) void stopUnadopted(1_000);
   let stopMetrics: (() => Promise<void>) | undefined;
   if (config.metricsPort !== undefined) {
     stopMetrics = await startMetrics(upstream, config.metricsPort, config.metricsHost ?? '127.0.0.1', logger);
@@ -62,19 +72,25 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
     if (stopping) {
       if (why === 'stdin closed') return;
       logger.info(`${why} while stopping: killing the upstream now`);
-      await upstream.close({ graceMs: 0 });
+      await Promise.allSettled([upstream.close({ graceMs: 0 }), stopUnadopted(0)]);
       process.exit(0);
     }
     stopping = true;
     logger.info(`stopping (${why})`);
-    await Promise.allSettled([upstream.close({ graceMs: 1_000 }), server.close(), stopMetrics?.()]);
+    await Promise.allSettled([upstream.close({ graceMs: 1_000 }), stopUnadopted(1_000), server.close(), stopMetrics?.()]);
     process.exit(0);
   };
   process.stdin.on('end', () => void stop('stdin closed'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await server.connect(new StdioServerTransport());
+  await server.connect(new StdioHostTransport());
   logger.info(`serving ${upstream.name} on stdio (breaker ${upstream.breaker.state})`);
+}
+
+/** Whether the early child is what this config spawns: the same command and arguments, no adapter, no working directory. */
+function adoptable(config: ProxyConfig, early: SpawnedChild): boolean {
+  const args = config.args ?? [];
+  return config.server === undefined && config.cwd === undefined && config.command === early.command && args.length === early.args.length && args.every((arg, i) => arg === early.args[i]);
 }
 
 async function startMetrics(upstream: ResilientClient, port: number, host: string, logger: Logger): Promise<() => Promise<void>> {

@@ -19,14 +19,15 @@ const NONE: ProgressRelay = { onprogress: undefined, flush: () => Promise.resolv
  *
  * @example const progress = progressRelay(extra); await upstream.request(method, params, { onprogress: progress.onprogress }); await progress.flush();
  */
-export function progressRelay(extra: Extra): ProgressRelay {
+export function progressRelay(extra: Pick<Extra, '_meta'> & Partial<Pick<Extra, 'sendNotification'>>): ProgressRelay {
   const progressToken = extra._meta?.progressToken;
-  if (progressToken === undefined) return NONE;
+  const { sendNotification } = extra;
+  if (progressToken === undefined || sendNotification === undefined) return NONE;
   let relayed: Promise<void> = Promise.resolve();
   return {
     onprogress: (progress) => {
       relayed = relayed
-        .then(() => extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } }))
+        .then(() => sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } }))
         .catch(() => undefined);
     },
     flush: async () => {

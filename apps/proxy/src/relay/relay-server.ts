@@ -1,5 +1,6 @@
 // The low-level Server: a proxy passes the upstream's JSON schemas, errors and unknown methods through unchanged.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 /**
  * The SDK's low-level server with its capability assertions off: the proxy declares what
@@ -9,6 +10,15 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export class RelayServer extends Server {
+  /** Called once connected, with the transport (the proxy puts its fast path in front of the SDK's handler). */
+  afterConnect: ((transport: Transport) => void) | undefined;
+
+  override async connect(transport: Transport): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    await super.connect(transport);
+    this.afterConnect?.(transport);
+  }
+
   protected override assertCapabilityForMethod(): void {
     // the upstream asked; the host answers
   }

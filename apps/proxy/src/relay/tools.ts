@@ -9,6 +9,8 @@ import { progressRelay } from './progress.js';
 import type { RelayServer } from './relay-server.js';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** What a tool call uses of its request: the SDK's handler extra, or the fast path's (`FastToolCalls`). */
+export type CallExtra = Pick<Extra, 'signal' | 'requestId' | '_meta'> & Partial<Pick<Extra, 'sendNotification'>>;
 
 /** Options of the tool relay (see `ProxyServerOptions`). */
 export interface ToolRelayOptions {
@@ -38,6 +40,11 @@ export class ToolRelay {
     if (options.adminTool === true) this.#own.push(adminTool);
   }
 
+  /** Whether `name` is one of res's own tools (answered by the proxy, never sent upstream). */
+  isOwnTool(name: string): boolean {
+    return this.#own.some((tool) => tool.name === name);
+  }
+
   /** `tools/list`: every upstream page merged (a host cursor is passed through as is), plus res's tools. */
   async list(cursor: string | undefined, extra: Extra): Promise<ListToolsResult | Result> {
     if (cursor !== undefined) return this.upstream.request('tools/list', { cursor }, { signal: extra.signal }).catch((error: unknown) => { throw rpcErrorFor(error); });
@@ -55,7 +62,7 @@ export class ToolRelay {
   }
 
   /** `tools/call`: res's own tools here, task-augmented calls passed through, the rest through `callTool`. */
-  async call(params: CallToolRequest['params'], extra: Extra): Promise<CallToolResult | Result> {
+  async call(params: CallToolRequest['params'], extra: CallExtra): Promise<CallToolResult | Result> {
     const { name } = params;
     if (name === healthTool.name && this.options.healthTool !== false) {
       return { content: [{ type: 'text', text: JSON.stringify(this.upstream.health(), null, 2) }] };

@@ -1,0 +1,83 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, type CallToolRequest, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isRecord } from '@res/mcp';
+import type { ToolRelay } from './tools.js';
+
+/**
+ * The hot path of a stdio host: a `tools/call` of an upstream tool is answered here, straight
+ * from the transport, instead of through the SDK server's dispatch (three zod passes over each
+ * message, a promise chain and a dozen closures per request). It still runs through
+ * `ToolRelay.call` — the breaker, retries, timeouts and in-band classification are the same —
+ * and a `notifications/cancelled` for it aborts it, with no answer, as the SDK does. Anything
+ * else (res's own tools, tasks, calls that ask for progress, every other message) goes to the SDK.
+ */
+export class FastToolCalls {
+  readonly #inFlight = new Map<RequestId, AbortController>();
+
+  constructor(
+    readonly tools: ToolRelay,
+    readonly isOwnTool: (name: string) => boolean,
+  ) {}
+
+  /** Puts the fast path in front of the SDK's handler of `transport` (after `server.connect`). */
+  install(transport: Transport): void {
+    const deliver = transport.onmessage;
+    if (deliver === undefined) return;
+    transport.onmessage = (message, extra) => {
+      if (!this.#take(message, transport)) deliver(message, extra);
+    };
+    const closed = transport.onclose;
+    transport.onclose = () => {
+      // As the SDK does for the requests it runs: the calls in flight are aborted and get no answer.
+      for (const controller of this.#inFlight.values()) controller.abort(new Error('the host connection closed'));
+      this.#inFlight.clear();
+      closed?.();
+    };
+  }
+
+  #take(message: JSONRPCMessage, transport: Transport): boolean {
+    if (!('method' in message)) return false;
+    if (message.method === 'notifications/cancelled') {
+      const id = message.params?.requestId;
+      const controller = typeof id === 'string' || typeof id === 'number' ? this.#inFlight.get(id) : undefined;
+      if (controller === undefined) return false;
+      this.#inFlight.delete(id as RequestId);
+      controller.abort(message.params?.reason);
+      return true;
+    }
+    if (message.method !== 'tools/call' || !('id' in message)) return false;
+    const { params } = message;
+    if (!isRecord(params) || typeof params.name !== 'string' || this.isOwnTool(params.name) || params.task !== undefined) return false;
+    const meta = params._meta;
+    if (meta !== undefined && (!isRecord(meta) || meta.progressToken !== undefined)) return false;
+    const args = params.arguments;
+    if (args !== undefined && !isRecord(args)) return false; // the SDK path answers InvalidParams
+    if (this.#inFlight.has(message.id)) return false;
+    void this.#run(message.id, params as CallToolRequest['params'], transport);
+    return true;
+  }
+
+  async #run(id: RequestId, params: CallToolRequest['params'], transport: Transport): Promise<void> {
+    const controller = new AbortController();
+    this.#inFlight.set(id, controller);
+    let response: JSONRPCMessage;
+    try {
+      const result = await this.tools.call(params, { signal: controller.signal, requestId: id, ...(params._meta === undefined ? {} : { _meta: params._meta }) });
+      response = { jsonrpc: '2.0', id, result };
+    } catch (error: unknown) {
+      const { code, message, data } = (isRecord(error) ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };
+      response = {
+        jsonrpc: '2.0',
+        id,
+        error: {
+          code: Number.isSafeInteger(code) ? (code as number) : ErrorCode.InternalError,
+          message: typeof message === 'string' ? message : 'Internal error',
+          ...(data === undefined ? {} : { data }),
+        },
+      };
+    }
+    if (controller.signal.aborted) return; // cancelled: the host expects no answer
+    this.#inFlight.delete(id);
+    await transport.send(response).catch(() => undefined);
+  }
+}
