@@ -1,7 +1,7 @@
 // Where res-proxy's time goes per call: runs res-proxy under `node --cpu-prof` while one SDK host makes
 // `calls` echo calls to server-everything through it, then prints the profile's self time by area.
 //
-//   node bench/profile.mjs [--calls 10000] [--dir /tmp/res-proxy-prof]
+//   node bench/profile.mjs [--calls 10000] [--dir /tmp/res-proxy-prof] [--proxy PATH/bin.js (default: ../dist/bin.js)]
 //
 // The .cpuprofile file stays in --dir (open it in Chrome DevTools for the call tree).
 import console from 'node:console';
@@ -14,12 +14,12 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '10000' }, dir: { type: 'string', default: '/tmp/res-proxy-prof' } } });
+const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '10000' }, dir: { type: 'string', default: '/tmp/res-proxy-prof' }, proxy: { type: 'string' } } });
 const calls = Number(args.calls);
 rmSync(args.dir, { recursive: true, force: true });
 mkdirSync(args.dir, { recursive: true });
 const everything = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
-const proxy = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const proxy = args.proxy ?? fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const node = process.execPath;
 const client = new Client({ name: 'bench-host', version: '1.0.0' });
 const transport = new StdioClientTransport({

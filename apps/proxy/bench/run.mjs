@@ -2,7 +2,10 @@
 // three ways in the same run: directly, through a plain byte relay process, and through
 // res-proxy. A report, not a test (exits 0 whatever the numbers, unless --strict).
 //
-//   node bench/run.mjs [--calls 2000] [--batch 50] [--spawns 5] [--strict]
+//   node bench/run.mjs [--calls 2000] [--batch 50] [--spawns 5] [--strict] [--baseline PATH/bin.js]
+//
+// --baseline adds a fourth subject, another build of res-proxy (e.g. the previous commit's
+// dist/bin.js), measured in the same interleaved run: a before/after comparison on a shared machine.
 //
 // Per-call: `calls` echo calls per subject, in batches of `batch` interleaved across the three
 // subjects (load that comes and goes hits all three alike); the p50 of the per-call latency.
@@ -18,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, batch: { type: 'string', default: '50' }, spawns: { type: 'string', default: '5' }, strict: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, batch: { type: 'string', default: '50' }, spawns: { type: 'string', default: '5' }, strict: { type: 'boolean', default: false }, baseline: { type: 'string' } } });
 const calls = Number(args.calls);
 const batch = Number(args.batch);
 const spawns = Number(args.spawns);
@@ -32,6 +35,7 @@ const SUBJECTS = {
   'byte relay': [node, relay, node, ...server],
   'res-proxy': [node, proxy, '--quiet', '--preset', 'local', '--', node, ...server],
 };
+if (args.baseline !== undefined) SUBJECTS['res-proxy (baseline)'] = [node, args.baseline, '--quiet', '--preset', 'local', '--', node, ...server];
 
 async function open([command, ...rest]) {
   const started = performance.now();
@@ -78,5 +82,9 @@ const ratio = p50['res-proxy'] / p50['byte relay'];
 const spawnOver = median(spawnMs['res-proxy']) - median(spawnMs.direct);
 console.log(`\nres-proxy p50 / byte relay p50: ${ratio.toFixed(2)}x (target <= 1.30); res-proxy / direct: ${(p50['res-proxy'] / p50.direct).toFixed(2)}x`);
 console.log(`spawn to first tools/list, res-proxy over direct: +${spawnOver.toFixed(0)} ms (target <= 150)`);
+if (args.baseline !== undefined) {
+  const base = 'res-proxy (baseline)';
+  console.log(`baseline: p50 / byte relay p50 ${(p50[base] / p50['byte relay']).toFixed(2)}x; spawn over direct +${(median(spawnMs[base]) - median(spawnMs.direct)).toFixed(0)} ms`);
+}
 if (args.strict && (ratio > 1.3 || spawnOver > 150)) process.exit(1);
 process.exit(0);
