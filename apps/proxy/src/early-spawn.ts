@@ -21,7 +21,15 @@ function killUnclaimed(): void {
 
 function stopOnSignal(signal: NodeJS.Signals): void {
   killUnclaimed();
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  // Then die of the signal, as the proxy would have without this handler.
+  release();
+  process.kill(process.pid, signal);
+}
+
+function release(): void {
+  process.off('SIGTERM', stopOnSignal);
+  process.off('SIGINT', stopOnSignal);
+  process.off('exit', killUnclaimed);
 }
 
 /**
@@ -37,15 +45,16 @@ export function spawnEarly(argv: readonly string[]): void {
   if (argv.slice(0, end).some((arg) => LATE.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) return;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  // The handlers first: a signal that comes as the child starts must find them.
+  process.once('SIGTERM', stopOnSignal);
+  process.once('SIGINT', stopOnSignal);
+  process.once('exit', killUnclaimed);
   const child = spawn(command, argv.slice(end + 2), { env, stdio: ['pipe', 'pipe', 'pipe'], shell: false });
   const state: SpawnedChild = { process: child, command, args: argv.slice(end + 2), spawned: false, error: undefined, closed: false };
   child.once('spawn', () => (state.spawned = true));
   child.on('error', (error) => (state.error ??= error));
   child.once('close', () => (state.closed = true));
   early = state;
-  process.once('SIGTERM', stopOnSignal);
-  process.once('SIGINT', stopOnSignal);
-  process.once('exit', killUnclaimed);
 }
 
 /**
@@ -57,9 +66,7 @@ export function takeEarlyChild(): SpawnedChild | undefined {
   const child = early;
   if (child === undefined || claimed) return undefined;
   claimed = true;
-  process.off('SIGTERM', stopOnSignal);
-  process.off('SIGINT', stopOnSignal);
-  process.off('exit', killUnclaimed);
+  release();
   return child;
 }
 

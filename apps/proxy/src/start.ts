@@ -7,7 +7,7 @@ import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
 import { HostLink } from './relay/host-link.js';
-import { createUpstream, redactorFor } from './upstream.js';
+import { createCommandUpstream, redactorFor } from './upstream-connect.js';
 
 /**
  * Logs one line per breaker state change and per (re)connection; never arguments.
@@ -45,7 +45,8 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
     return;
   }
   const link = new HostLink();
-  const upstream = createUpstream(config, link);
+  // The nine adapters load only for --server: a plain `-- COMMAND` starts without them.
+  const upstream = config.server === undefined ? createCommandUpstream(config, link) : (await import('./upstream.js')).createUpstream(config, link);
   logEvents(upstream, logger);
   const server = createProxyServer(upstream, {
     healthTool: config.healthTool !== false,
@@ -53,14 +54,11 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
     logger,
     link,
   });
-  // The upstream bin.ts started already, when it is the one this config runs; an unused one is stopped.
-  const early = takeEarlyChild();
-  const withdraw = early === undefined ? undefined : adoptable(config, early) ? offerSpawnedChild(early) : () => early;
+  let withdraw: (() => SpawnedChild | undefined) | undefined;
   const stopUnadopted = async (graceMs: number): Promise<void> => {
     const unadopted = withdraw?.();
     if (unadopted !== undefined) await stopEarlyChild(unadopted, graceMs);
   };
-  if (early !== undefined && !adoptable(config, early)) void stopUnadopted(1_000);
   let stopMetrics: (() => Promise<void>) | undefined;
   if (config.metricsPort !== undefined) {
     stopMetrics = await startMetrics(upstream, config.metricsPort, config.metricsHost ?? '127.0.0.1', logger);
@@ -83,6 +81,11 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
   process.stdin.on('end', () => void stop('stdin closed'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The upstream bin.ts started already, when it is the one this config runs (an unused one is stopped);
+  // taken once the handlers above are set, with no await between: a signal always finds one of the two.
+  const early = takeEarlyChild();
+  if (early !== undefined) withdraw = adoptable(config, early) ? offerSpawnedChild(early) : () => early;
+  if (early !== undefined && !adoptable(config, early)) void stopUnadopted(1_000);
   await server.connect(new StdioHostTransport());
   logger.info(`serving ${upstream.name} on stdio (breaker ${upstream.breaker.state})`);
 }

@@ -75,7 +75,7 @@ describe('res-proxy starts its upstream early', () => {
     proxy.stdin.end();
     expect(await exited(proxy)).toBe(0);
     await until('the upstream gone', () => pidsOf(marker).length === 0, 3_000);
-  });
+  }, 30_000);
 
   it('stdin closed before initialize: the proxy exits and the early upstream is gone', async () => {
     const { proxy, marker } = startProxy(['--quiet']);
@@ -84,7 +84,7 @@ describe('res-proxy starts its upstream early', () => {
     proxy.stdin.end();
     expect(await exited(proxy)).toBe(0);
     await until('the upstream gone', () => pidsOf(marker).length === 0, 3_000);
-  });
+  }, 30_000);
 
   it('SIGTERM before initialize: an early upstream that ignores EOF and SIGTERM is still killed within ~1 s', async () => {
     const { proxy, marker } = startProxy(['--quiet'], { stubborn: true });
@@ -95,7 +95,7 @@ describe('res-proxy starts its upstream early', () => {
     await exited(proxy);
     await until('the upstream gone', () => pidsOf(marker).length === 0, 3_000);
     expect(Date.now() - from).toBeLessThan(3_000);
-  });
+  }, 30_000);
 
   it('SIGTERM at once (while the proxy is still loading): the early upstream is killed with it', async () => {
     const { proxy, marker } = startProxy(['--quiet'], { stubborn: true });
@@ -103,11 +103,11 @@ describe('res-proxy starts its upstream early', () => {
     proxy.kill('SIGTERM');
     await exited(proxy);
     await until('the upstream gone', () => pidsOf(marker).length === 0, 3_000);
-  });
+  }, 30_000);
 
   it('a bad flag: the proxy exits with an error and the upstream it started early is gone', async () => {
     const { proxy, marker } = startProxy(['--timeout', 'soon']);
     expect(await exited(proxy)).not.toBe(0);
     await until('the upstream gone', () => pidsOf(marker).length === 0, 3_000);
-  });
+  }, 30_000);
 });
