@@ -16,7 +16,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isId(value: unknown): boolean {
-  return typeof value === 'string' || Number.isInteger(value);
+  return typeof value === 'string' || Number.isSafeInteger(value);
 }
 
 /** What is wrong with a JSON-RPC envelope, or `undefined` when it is one. */
@@ -38,7 +38,7 @@ function envelopeProblem(value: unknown): string | undefined {
   }
   if (!isObject(error)) return 'neither a method, a result nor an error';
   if (id !== undefined && !isId(id)) return 'id must be a string or an integer';
-  if (!Number.isInteger(error.code) || typeof error.message !== 'string') return 'error needs an integer code and a string message';
+  if (!Number.isSafeInteger(error.code) || typeof error.message !== 'string') return 'error needs an integer code and a string message';
   return undefined;
 }
 
