@@ -80,6 +80,25 @@ describe('res-proxy in front of a stdio server', () => {
     await expect.poll(() => upstream?.aborts('read_item'), { timeout: 10_000 }).toBe(1);
   }, 20_000);
 
+  it('after calls have finished, a cancellation aborts the call it names and no other', async () => {
+    upstream = stdioServer({ faults: { read_item: { type: 'hang' } } });
+    const host = await proxyTo(upstream);
+    // Finished calls first: the next calls run on what they leave behind (the proxy reuses their abort controllers).
+    for (const id of ['1', '2']) expect((await host.callTool({ name: 'send_item', arguments: { id } })).isError).toBeUndefined();
+    const first = new AbortController();
+    const second = new AbortController();
+    const calls = [first, second].map((controller) => host.callTool({ name: 'read_item', arguments: {} }, undefined, { signal: controller.signal }).catch((e: unknown) => e));
+    await expect.poll(() => upstream?.calls('read_item'), { timeout: 10_000 }).toBe(2);
+    first.abort('host cancelled');
+    await expect.poll(() => upstream?.aborts('read_item'), { timeout: 10_000 }).toBe(1);
+    // A round trip after the cancellation: had it aborted the other call too, the upstream would have heard by now.
+    expect((await host.callTool({ name: 'send_item', arguments: { id: '3' } })).isError).toBeUndefined();
+    expect(upstream.aborts('read_item')).toBe(1);
+    second.abort('host cancelled');
+    await Promise.all(calls);
+    await expect.poll(() => upstream?.aborts('read_item'), { timeout: 10_000 }).toBe(2);
+  }, 20_000);
+
   it('res_health reports the breaker, counts and last error as JSON', async () => {
     upstream = stdioServer({ faults: { read_item: { type: 'rpc-error', code: -32603, message: 'db down' } } });
     const host = await proxyTo(upstream, ['--max-attempts', '1']);

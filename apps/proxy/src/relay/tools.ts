@@ -1,6 +1,6 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolRequest, CallToolResult, ListToolsResult, Result, ServerNotification, ServerRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ResilientClient } from '@res/mcp';
+import type { CallOptions, ResilientClient } from '@res/mcp';
 import { answerFor, rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import { adminTool, healthTool, runAdmin } from '../own-tools.js';
@@ -75,12 +75,12 @@ export class ToolRelay {
         // A task: the upstream answers at once with the task; tasks/get and tasks/result follow as plain requests.
         return await this.upstream.request('tools/call', params as Record<string, unknown>, { signal: extra.signal }).catch((error: unknown) => { throw rpcErrorFor(error); });
       }
-      const { progressToken: _token, ...meta } = params._meta ?? {};
-      const result = await this.upstream.callTool(name, params.arguments ?? {}, {
-        signal: extra.signal,
-        ...(Object.keys(meta).length === 0 ? {} : { meta }),
-        ...(progress.onprogress === undefined ? {} : { onprogress: progress.onprogress }),
-      });
+      const options: CallOptions = { signal: extra.signal };
+      const meta = metaWithoutToken(params._meta);
+      if (meta !== undefined) options.meta = meta;
+      if (progress.onprogress === undefined) return await this.upstream.callTool(name, params.arguments ?? {}, options);
+      options.onprogress = progress.onprogress;
+      const result = await this.upstream.callTool(name, params.arguments ?? {}, options);
       await progress.flush();
       return result;
     } catch (error: unknown) {
@@ -117,6 +117,13 @@ function notUpHealthTool(upstream: ResilientClient, error: unknown): Tool {
   // With the breaker open the listing fails fast; the call that opened it says why.
   const reason = (upstream.health().lastError?.message ?? messageOf(error)).slice(0, MAX_REASON);
   return { ...healthTool, description: `UPSTREAM NOT AVAILABLE: ${upstream.name} has not come up, so none of its tools is listed (the list is sent again once it is up). Last failure: ${reason}. ${healthTool.description ?? ''}` };
+}
+
+/** The host's `_meta` for the upstream, without its progress token (the proxy's own is sent); `undefined` when nothing is left. */
+function metaWithoutToken(meta: CallToolRequest['params']['_meta']): Record<string, unknown> | undefined {
+  if (meta === undefined) return undefined;
+  const { progressToken: _token, ...rest } = meta;
+  return Object.keys(rest).length === 0 ? undefined : rest;
 }
 
 function messageOf(error: unknown): string {
