@@ -76,9 +76,40 @@ export class CallRunner {
     return this.rateLimit === undefined ? run() : this.rateLimit.execute(run, signal);
   }
 
-  async #send(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
+  /**
+   * The hot path: a live session with its tool list, a tool without task support, no task to resume;
+   * no `async` frame, and the tool's own request options when the call sets none. Else {@link #sendSlow}.
+   */
+  #send(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
+    const session = this.connection.live;
+    const listed = session?.listedTools;
     const { runtime } = call;
-    // Hot path: a live session and a tool list already fetched are used without awaiting promises.
+    if (session === undefined || listed === undefined || call.taskId !== undefined || listed.get(runtime.name)?.execution?.taskSupport !== undefined) {
+      return this.#sendSlow(call, signal);
+    }
+    if (call.safety === undefined || runtime.catalogued) {
+      try {
+        this.#checkListed(call, listed);
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    }
+    const { options } = call;
+    const timeout = options.timeout ?? runtime.timeout;
+    const plain = timeout === runtime.timeout && signal === neverAbortedSignal && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined;
+    const requestOptions = plain ? runtime.requestOptions : requestOptionsFor(options, signal, timeout);
+    const params = options.meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: options.meta };
+    const safety = call.safety ?? 'unsafe';
+    return session.client.callTool(params, undefined, requestOptions).then(
+      (result) => this.#judged(result as CallToolResult, session, runtime.name, safety),
+      (error: unknown) => {
+        throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
+      },
+    );
+  }
+
+  async #sendSlow(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
+    const { runtime } = call;
     const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.taskId));
     const attemptTimeout = call.options.timeout ?? runtime.timeout;
     let timeout = attemptTimeout;
@@ -88,11 +119,7 @@ export class CallRunner {
       else this.#checkListed(call, listed);
     }
     const safety = call.safety ?? 'unsafe';
-    const requestOptions: RequestOptions = { timeout };
-    if (signal !== neverAbortedSignal) requestOptions.signal = signal;
-    const { onprogress, resetTimeoutOnProgress } = call.options;
-    if (onprogress !== undefined) requestOptions.onprogress = onprogress;
-    if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
+    const requestOptions = requestOptionsFor(call.options, signal, timeout);
     const listedTool = session.listedTools?.get(runtime.name);
     let result: CallToolResult;
     try {
@@ -108,14 +135,19 @@ export class CallRunner {
       if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);
       throw this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError, call.taskId);
     }
+    return this.#judged(result, session, runtime.name, safety);
+  }
+
+  /** A result the server sent: too deep or too large is a protocol failure; then the classifiers' verdict. */
+  #judged(result: CallToolResult, session: Session, tool: string, safety: ToolSafety): CallToolResult {
     session.timeouts = 0;
     const problem = resultProblem(result);
     if (problem !== undefined) {
-      throw new McpCallError({ server: this.server, tool: runtime.name, kind: 'protocol', message: `${this.server} ${runtime.name}: ${problem}`, sent: true, safety });
+      throw new McpCallError({ server: this.server, tool, kind: 'protocol', message: `${this.server} ${tool}: ${problem}`, sent: true, safety });
     }
     // A plain result with no classifier to ask is a success: what classifyResult would say, without its arguments object.
     if (result.isError !== true && this.options.classifyResult === undefined) return result;
-    const classified = classifyResult(result, { server: this.server, tool: runtime.name, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
+    const classified = classifyResult(result, { server: this.server, tool, safety }, this.options.classifyResult, this.#toolErrorIsFailure);
     if (classified === undefined) return result;
     throw redactFailure(classified, this.connection.redact);
   }
@@ -201,4 +233,13 @@ export class CallRunner {
     if (failure.kind === 'transport') connection.discard(session, failure.message);
     return failure;
   }
+}
+
+/** The SDK request options of one attempt: its timeout, the signal (unless none can abort) and the call's progress settings. */
+function requestOptionsFor({ onprogress, resetTimeoutOnProgress }: CallOptions, signal: AbortSignal, timeout: number): RequestOptions {
+  const requestOptions: RequestOptions = { timeout };
+  if (signal !== neverAbortedSignal) requestOptions.signal = signal;
+  if (onprogress !== undefined) requestOptions.onprogress = onprogress;
+  if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
+  return requestOptions;
 }

@@ -17,6 +17,9 @@ export const MAX_RESULT_NODES = 2_000_000;
  */
 export function resultProblem(result: unknown, maxDepth = MAX_RESULT_DEPTH, maxNodes = MAX_RESULT_NODES): string | undefined {
   if (isPlainToolResult(result)) return undefined; // the hot path: nothing to walk, nothing allocated
+  // A small result (structuredContent, _meta): counted in a bounded recursion, nothing allocated.
+  const quick = quickCount(result as object, 0, Math.min(QUICK_DEPTH, maxDepth), Math.min(QUICK_NODES, maxNodes));
+  if (quick >= 0 && quick <= maxNodes) return undefined;
   const stack: unknown[] = [result];
   const depths: number[] = [0];
   let nodes = 0;
@@ -35,6 +38,44 @@ export function resultProblem(result: unknown, maxDepth = MAX_RESULT_DEPTH, maxN
     }
   }
   return nodes > maxNodes ? `result too large to classify (more than ${maxNodes} values)` : undefined;
+}
+
+/** Results nested at most this deep and with at most this many values are judged by {@link quickCount}. */
+const QUICK_DEPTH = 32;
+const QUICK_NODES = 10_000;
+
+/**
+ * The values in `value` (itself included), or -1 when an object sits at `maxDepth` or the count
+ * passes `maxNodes` (then the walk decides). Arrays are iterated, as the walk iterates them;
+ * objects by `for...in`, which sees every value `Object.values` does (and inherited enumerable
+ * ones), so this can only send a result on to the walk, never pass one the walk would refuse.
+ */
+function quickCount(value: object, depth: number, maxDepth: number, maxNodes: number): number {
+  if (depth >= maxDepth) return -1;
+  let nodes = 1;
+  if (Array.isArray(value)) {
+    for (const child of value as unknown[]) {
+      nodes = quickAdd(child, nodes, depth, maxDepth, maxNodes);
+      if (nodes < 0) return -1;
+    }
+    return nodes;
+  }
+  for (const key in value) {
+    nodes = quickAdd((value as Record<string, unknown>)[key], nodes, depth, maxDepth, maxNodes);
+    if (nodes < 0) return -1;
+  }
+  return nodes;
+}
+
+/** `nodes` plus the values in `child` (a child of an object at `depth`), or -1 past the bounds. */
+function quickAdd(child: unknown, nodes: number, depth: number, maxDepth: number, maxNodes: number): number {
+  let total = nodes + 1;
+  if (typeof child === 'object' && child !== null) {
+    const inner = quickCount(child, depth + 1, maxDepth, maxNodes - nodes);
+    if (inner < 0) return -1;
+    total = nodes + inner;
+  }
+  return total > maxNodes ? -1 : total;
 }
 
 /** `{ content: [flat items] }` and nothing else: the common result, judged without a walk. */

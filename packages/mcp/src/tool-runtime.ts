@@ -1,6 +1,7 @@
 import { CircuitBreaker, pipeline, RetryPolicy, type Pipeline } from '@res/core';
 import type { CallRecorder } from './client/record.js';
 import type { CallContext } from './call.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { countsForBreaker, ignoredByBreaker, mayRetry } from './errors.js';
 import type { BeyondPolicies } from './policies/beyond.js';
@@ -19,6 +20,8 @@ export interface ToolRuntime {
   readonly hedged: Pipeline<CallContext> | undefined;
   /** Ms per attempt. */
   readonly timeout: number;
+  /** `{ timeout }`, shared by the attempts that set nothing of their own (the SDK only reads it). */
+  readonly requestOptions: Readonly<RequestOptions>;
   /** Safety from the `tools` option or the catalog; `undefined`: ask the server's annotations. */
   readonly declaredSafety: ToolSafety | undefined;
   readonly cache: StaleCache | undefined;
@@ -108,13 +111,15 @@ export class ToolRuntimes {
     const breaker = this.policy.breakerScope === 'tool' ? this.#toolBreaker(name) : this.serverBreaker;
     const declaredSafety = options.safety ?? entry?.safety;
     const { policy, hedged } = this.beyond?.pipelines(name, breaker, retry, options, declaredSafety) ?? { policy: pipeline(breaker, retry), hedged: undefined };
+    const timeout = options.timeout ?? entry?.timeout ?? this.policy.timeout;
     return {
       name,
       breaker,
       retry,
       policy,
       hedged,
-      timeout: options.timeout ?? entry?.timeout ?? this.policy.timeout,
+      timeout,
+      requestOptions: Object.freeze({ timeout }),
       declaredSafety,
       cache,
       fallbackFn: typeof fallback === 'function' ? fallback : undefined,

@@ -26,7 +26,7 @@ export class ToolCalls {
     if (parts.closed) throw closedError(parts, name);
     const runtime = parts.runtimes.get(name);
     const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
-    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety };
+    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety, taskId: undefined };
     const started = parts.record.start(call);
     try {
       const result = await this.#execute(call);
