@@ -84,12 +84,11 @@ export class CallRunner {
     const session = this.connection.live;
     const listed = session?.listedTools;
     const { runtime } = call;
-    if (session === undefined || listed === undefined || call.taskId !== undefined || listed.get(runtime.name)?.execution?.taskSupport !== undefined) {
-      return this.#sendSlow(call, signal);
-    }
+    const live = listed?.get(runtime.name);
+    if (session === undefined || listed === undefined || call.taskId !== undefined || live?.execution?.taskSupport !== undefined) return this.#sendSlow(call, signal);
     if (call.safety === undefined || runtime.catalogued) {
       try {
-        this.#checkListed(call, listed);
+        this.#checkListed(call, listed, live);
       } catch (error: unknown) {
         return Promise.reject(error);
       }
@@ -191,13 +190,12 @@ export class CallRunner {
   }
 
   /** {@link #checkTool} once the list is known (`undefined`: listing failed). */
-  #checkListed(call: CallState, tools: Map<string, Tool> | undefined): void {
+  #checkListed(call: CallState, tools: Map<string, Tool> | undefined, live = tools?.get(call.runtime.name)): void {
     const { runtime } = call;
     if (tools === undefined) {
       call.safety ??= 'unsafe'; // listing failed: assume the worst
       return;
     }
-    const live = tools.get(runtime.name);
     if (live === undefined && runtime.catalogued) {
       const profile = this.options.profileEnv === undefined ? '' : ` (its tool set depends on ${this.options.profileEnv})`;
       throw new McpCallError({
