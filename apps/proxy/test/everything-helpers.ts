@@ -26,6 +26,8 @@ export interface Host {
   client: Client;
   /** The res-proxy child when the host talks to it over `--listen`. */
   proxy?: ListeningProxy;
+  /** The stdio transport to res-proxy when the host talks to it over stdio (its `pid` is res-proxy's). */
+  transport?: StdioClientTransport;
   logs: string[];
   updated: string[];
   listChanged: number;
@@ -89,8 +91,10 @@ export async function connectHost(front: Front, args: string[]): Promise<Host> {
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
     state.listChanged++;
   });
-  if (front === 'stdio') await client.connect(new StdioClientTransport({ command: process.execPath, args: [proxyBin, '--quiet', ...args], stderr: 'ignore' }));
-  else {
+  if (front === 'stdio') {
+    state.transport = new StdioClientTransport({ command: process.execPath, args: [proxyBin, '--quiet', ...args], stderr: 'ignore' });
+    await client.connect(state.transport);
+  } else {
     state.proxy = await listeningProxy(args);
     await client.connect(new StreamableHTTPClientTransport(new URL(state.proxy.url)));
   }

@@ -1,63 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import {
-  CallToolResultSchema,
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  LoggingMessageNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { proxyBin, text } from './helpers.js';
+import { closeHost, connectHost, everythingStdio, type Host } from './everything-helpers.js';
+import { text } from './helpers.js';
 
 // The real @modelcontextprotocol/server-everything behind res-proxy (stdio), driven by an SDK host
 // that can sample, elicit and list roots.
-const everything = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
-
-interface Host {
-  client: Client;
-  transport: StdioClientTransport;
-  logs: string[];
-  updated: string[];
-  listChanged: number;
-  sampled: number;
-  elicited: number;
-}
 
 let host: Host | undefined;
 afterEach(async () => {
-  await host?.client.close();
+  await closeHost(host);
   host = undefined;
 });
 
-async function connectHost(): Promise<Host> {
-  const client = new Client({ name: 'host', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: { form: {} }, roots: { listChanged: true } } });
-  const state: Host = { client, transport: new StdioClientTransport({ command: process.execPath, args: [proxyBin, '--quiet', '--', process.execPath, everything, 'stdio'], stderr: 'ignore' }), logs: [], updated: [], listChanged: 0, sampled: 0, elicited: 0 };
-  client.setRequestHandler(CreateMessageRequestSchema, () => {
-    state.sampled++;
-    return { role: 'assistant', content: { type: 'text', text: 'sampled by the host' }, model: 'test-model', stopReason: 'endTurn' };
-  });
-  client.setRequestHandler(ElicitRequestSchema, () => {
-    state.elicited++;
-    return { action: 'accept', content: { color: 'blue' } };
-  });
-  client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///work', name: 'work' }] }));
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    state.logs.push(String(n.params.data));
-  });
-  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
-    state.updated.push(n.params.uri);
-  });
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    state.listChanged++;
-  });
-  await client.connect(state.transport);
-  return state;
-}
+const connect = (): Promise<Host> => connectHost('stdio', ['--', process.execPath, everythingStdio, 'stdio']);
 
 /** The upstream server's pid: the proxy's child process. */
 function upstreamPid(proxyPid: number): number {
@@ -68,7 +24,7 @@ function upstreamPid(proxyPid: number): number {
 
 describe('res-proxy in front of server-everything (stdio)', () => {
   it('mirrors the server, relays list_changed, and brings sampling, elicitation and roots requests to the host', async () => {
-    host = await connectHost();
+    host = await connect();
     expect(host.client.getServerVersion()?.name).toMatch(/everything/i);
     expect(host.client.getServerCapabilities()?.logging).toBeDefined();
     // server-everything adds its conditional tools after initialized, and says so.
@@ -88,7 +44,7 @@ describe('res-proxy in front of server-everything (stdio)', () => {
   }, 30_000);
 
   it('runs a task-required tool: as a task for a host that does tasks, and on its behalf for one that does not', async () => {
-    host = await connectHost();
+    host = await connect();
     await expect.poll(() => host?.listChanged, { timeout: 5_000 }).toBeGreaterThan(0);
     await host.client.listTools();
     const stream = host.client.experimental.tasks.callToolStream({ name: 'simulate-research-query', arguments: { topic: 'tides' } }, CallToolResultSchema);
@@ -101,14 +57,14 @@ describe('res-proxy in front of server-everything (stdio)', () => {
   }, 40_000);
 
   it('re-applies the logging level and the subscriptions after the upstream is killed (-9)', async () => {
-    host = await connectHost();
+    host = await connect();
     const uri = 'demo://resource/static/document/architecture.md';
     await host.client.setLoggingLevel('info');
     await host.client.subscribeResource({ uri });
     await expect.poll(() => host?.logs.some((line) => line.includes('Received Subscribe')), { timeout: 5_000 }).toBe(true);
     await host.client.setLoggingLevel('warning');
-    const pid = host.transport.pid;
-    if (pid === null) throw new Error('no proxy pid');
+    const pid = host.transport?.pid;
+    if (pid === undefined || pid === null) throw new Error('no proxy pid');
     process.kill(upstreamPid(pid), 'SIGKILL');
     const logsBefore = host.logs.length;
     // The next request reconnects; the level (warning) and the subscription are set again first.
