@@ -1,12 +1,12 @@
 import type { ExecutionContext, RateLimitPolicy } from '@res/core';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal } from '@res/core';
 import { abortReason } from './abortable.js';
 import { classifyResult, classifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure } from './errors.js';
-import { callAsTask, lostTask, resumeTask, runsAsTask, TaskNotFound } from './protocol/tasks.js';
+import { requestOptionsFor, sendToolCall } from './protocol/direct.js';
+import { callAsTask, lostTask, mayRunAsTask, resumeTask, runsAsTask, TaskNotFound } from './protocol/tasks.js';
 import { redactFailure } from './redact.js';
 import { resultProblem } from './result-bounds.js';
 import type { ToolRuntime } from './tool-runtime.js';
@@ -85,7 +85,7 @@ export class CallRunner {
     const listed = session?.listedTools;
     const { runtime } = call;
     const live = listed?.get(runtime.name);
-    if (session === undefined || listed === undefined || call.taskId !== undefined || live?.execution?.taskSupport !== undefined) return this.#sendSlow(call, signal);
+    if (session === undefined || listed === undefined || call.taskId !== undefined || mayRunAsTask(live)) return this.#sendSlow(call, signal);
     if (call.safety === undefined || runtime.catalogued) {
       try {
         this.#checkListed(call, listed, live);
@@ -95,12 +95,11 @@ export class CallRunner {
     }
     const { options } = call;
     const timeout = options.timeout ?? runtime.timeout;
-    const plain = timeout === runtime.timeout && signal === neverAbortedSignal && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined;
-    const requestOptions = plain ? runtime.requestOptions : requestOptionsFor(options, signal, timeout);
     const params = options.meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: options.meta };
     const safety = call.safety ?? 'unsafe';
-    return session.client.callTool(params, undefined, requestOptions).then(
-      (result) => this.#judged(result as CallToolResult, session, runtime.name, safety),
+    const plain = timeout === runtime.timeout && signal === neverAbortedSignal && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined;
+    return sendToolCall(session, live, params, options, signal, timeout, plain ? runtime.requestOptions : undefined).then(
+      (result) => this.#judged(result, session, runtime.name, safety),
       (error: unknown) => {
         throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
       },
@@ -128,7 +127,7 @@ export class CallRunner {
       // Asked only of a tool that declares task support (a server without tasks never leaves this file).
       else if (listedTool?.execution?.taskSupport !== undefined && runsAsTask(listedTool, runtime.task, safety)) {
         result = await callAsTask(session.client, params, requestOptions, (taskId) => (call.taskId = taskId));
-      } else result = (await session.client.callTool(params, undefined, requestOptions)) as CallToolResult;
+      } else result = await sendToolCall(session, session.listedTools === undefined ? null : listedTool, params, call.options, signal, timeout, requestOptions);
       call.taskId = undefined; // the task is over: a retry of its outcome is a new call
     } catch (error: unknown) {
       if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);
@@ -231,13 +230,4 @@ export class CallRunner {
     if (failure.kind === 'transport') connection.discard(session, failure.message);
     return failure;
   }
-}
-
-/** The SDK request options of one attempt: its timeout, the signal (unless none can abort) and the call's progress settings. */
-function requestOptionsFor({ onprogress, resetTimeoutOnProgress }: CallOptions, signal: AbortSignal, timeout: number): RequestOptions {
-  const requestOptions: RequestOptions = { timeout };
-  if (signal !== neverAbortedSignal) requestOptions.signal = signal;
-  if (onprogress !== undefined) requestOptions.onprogress = onprogress;
-  if (resetTimeoutOnProgress !== undefined) requestOptions.resetTimeoutOnProgress = resetTimeoutOnProgress;
-  return requestOptions;
 }

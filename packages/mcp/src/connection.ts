@@ -5,7 +5,7 @@ import { raceSignal, untilDeadline } from './abortable.js';
 import { classifyThrown } from './classify.js';
 import { keepNotificationsFirst } from './protocol/ordered-delivery.js';
 import { McpCallError } from './errors.js';
-import { endHttpSession, startSession, type ConnectionEvents, type ServerDescription, type Session, type SessionSetup } from './session.js';
+import { directCallsFor, endHttpSession, startSession, type ConnectionEvents, type ServerDescription, type Session, type SessionSetup } from './session.js';
 import { listAll } from './list-all.js';
 import { createRedactor, redactFailure, secretsOf, type Redactor } from './redact.js';
 import { startFailure, stopChild, watchChild, type StdioChild } from './stdio-child.js';
@@ -192,8 +192,9 @@ export class Connection {
     } finally {
       clearTimeout(timer);
     }
+    const direct = directCallsFor(transport);
     keepNotificationsFirst(transport);
-    const session = startSession(client, transport, child, this);
+    const session = startSession(client, transport, child, this, direct);
     if (this.setup !== undefined) await this.setup.restore(client);
     this.#description = { serverInfo: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() };
     // close() may have been called while connecting.

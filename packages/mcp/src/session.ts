@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type ClientCapabilities, type Implementation, type ServerCapabilities, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { fatalReason } from './fatal.js';
+import { DirectCalls } from './protocol/direct.js';
 import type { Redactor } from './redact.js';
 import type { StdioChild } from './stdio-child.js';
 
@@ -21,6 +22,8 @@ export interface Session {
   timeouts: number;
   /** The server process, for a stdio connection. */
   child: StdioChild | undefined;
+  /** `tools/call` without the SDK's per-request work (`protocol/direct.ts`); not on streamable HTTP. */
+  readonly direct: DirectCalls | undefined;
 }
 
 /** How each new session speaks the rest of the protocol (see `protocol/`). */
@@ -62,8 +65,8 @@ export interface SessionOwner {
  * Makes a freshly connected SDK client a session: its close and fatal errors drop it,
  * a `tools/list_changed` forgets its tool list, and every notification reaches the setup.
  */
-export function startSession(client: Client, transport: Transport, child: StdioChild | undefined, owner: SessionOwner): Session {
-  const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0, child };
+export function startSession(client: Client, transport: Transport, child: StdioChild | undefined, owner: SessionOwner, direct: DirectCalls | undefined): Session {
+  const session: Session = { client, transport, alive: true, tools: undefined, listedTools: undefined, fatal: undefined, timeouts: 0, child, direct };
   client.onclose = () => {
     if (owner.holds(session) || session.alive) owner.discard(session, 'transport closed');
   };
@@ -88,6 +91,15 @@ export function startSession(client: Client, transport: Transport, child: StdioC
     };
   }
   return session;
+}
+
+/**
+ * The session's direct `tools/call` sender, installed on a connected transport (before
+ * `keepNotificationsFirst`, so its responses keep their place behind notifications). None on
+ * streamable HTTP: resuming a dropped stream needs the SDK's send options.
+ */
+export function directCallsFor(transport: Transport): DirectCalls | undefined {
+  return transport instanceof StreamableHTTPClientTransport ? undefined : new DirectCalls(transport);
 }
 
 /** Sends the DELETE that ends a streamable HTTP session (best effort, bounded to 1 s). */

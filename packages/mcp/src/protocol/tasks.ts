@@ -22,6 +22,17 @@ export function runsAsTask(tool: Tool | undefined, mode: TaskMode, safety: ToolS
 }
 
 /**
+ * Whether a tool's calls may go out as tasks: `taskSupport` `'required'` or `'optional'`
+ * (`'forbidden'` is as if unset). The hot path leaves such a tool to the slow one.
+ *
+ * @example mayRunAsTask({ name: 'echo', inputSchema: { type: 'object' }, execution: { taskSupport: 'forbidden' } }); // false
+ */
+export function mayRunAsTask(tool: Tool | undefined): boolean {
+  const support = tool?.execution?.taskSupport;
+  return support !== undefined && support !== 'forbidden';
+}
+
+/**
  * Calls a tool as a task and resolves with its result: the task is created (`onCreated`
  * hears its id), polled (`tasks/get`, at the server's `pollInterval`) and its result
  * fetched (`tasks/result`). The caller's abort sends `tasks/cancel` (best effort) before rejecting.
