@@ -92,7 +92,7 @@ describe('tools/call on the direct path (no SDK request machinery)', () => {
     ['a text block without text', { content: [{ type: 'text' }] }, 'a text block without text'],
     ['a block of unknown type', { content: [{ type: 'video', url: 'x' }] }, 'a content block of unknown type'],
     ['isError that is not a boolean', { content: [], isError: 'yes' }, 'isError is not a boolean'],
-  ])('%s is a protocol failure, counted and named (a read-only tool retries it once, as it did the SDK's schema error)', async (_name, result, problem) => {
+  ])('%s is a protocol failure, counted and named (a read-only tool retries it once, as it did the SDK schema error)', async (_name, result, problem) => {
     const seen: JSONRPCMessage[] = [];
     client = new ResilientClient({ name: 'direct', connect: handServer(result, seen), policy: { ...fastPolicy, maxAttempts: 2 } });
     const failure = await rejection(client.callTool('echo', {}));
