@@ -1,7 +1,7 @@
 import type { ExecutionContext, RateLimitPolicy } from '@res/core';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neverAbortedSignal } from '@res/core';
-import { abortReason } from './abortable.js';
+import { abortReason, CallSignal } from './abortable.js';
 import { classifyResult, classifyThrown } from './classify.js';
 import type { Connection, Session } from './connection.js';
 import { McpCallError, isMcpFailure } from './errors.js';
@@ -106,14 +106,24 @@ export class CallRunner {
     );
   }
 
-  async #sendSlow(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
+  /** The SDK adds an abort listener to a request's signal and never removes it: a caller's signal is followed by one of the attempt's own. */
+  async #sendSlow(call: CallState, callerSignal: AbortSignal): Promise<CallToolResult> {
+    const own = callerSignal === neverAbortedSignal ? undefined : new CallSignal(callerSignal);
+    try {
+      return await this.#sendSlowWith(call, own?.signal ?? callerSignal);
+    } finally {
+      own?.release();
+    }
+  }
+
+  async #sendSlowWith(call: CallState, signal: AbortSignal): Promise<CallToolResult> {
     const { runtime } = call;
     const session = this.connection.live ?? (await this.#session(runtime.name, signal, call.taskId));
     const attemptTimeout = call.options.timeout ?? runtime.timeout;
     let timeout = attemptTimeout;
     if (call.safety === undefined || runtime.catalogued) {
       const listed = session.listedTools;
-      if (listed === undefined) timeout = await this.#checkTool(call, session, attemptTimeout);
+      if (listed === undefined) timeout = await this.#checkTool(call, session, attemptTimeout, signal);
       else this.#checkListed(call, listed);
     }
     const safety = call.safety ?? 'unsafe';
@@ -174,13 +184,12 @@ export class CallRunner {
    * Resolves the tool's safety and refuses a catalog tool the live server does not offer.
    * The listing runs inside the attempt's deadline: returns the ms left for the call itself.
    */
-  async #checkTool(call: CallState, session: Session, timeout: number): Promise<number> {
+  async #checkTool(call: CallState, session: Session, timeout: number, signal: AbortSignal): Promise<number> {
     const deadline = Date.now() + timeout;
-    const signal = call.signal === neverAbortedSignal ? undefined : call.signal;
-    this.#checkListed(call, await this.connection.tools(session, deadline, signal));
+    this.#checkListed(call, await this.connection.tools(session, deadline, signal === neverAbortedSignal ? undefined : signal));
     const left = Math.floor(deadline - Date.now());
     if (left > 0) return left;
-    if (call.signal.aborted) throw abortReason(call.signal);
+    if (signal.aborted) throw abortReason(signal);
     this.connection.timedOut(session, this.policy.restartAfterTimeouts ?? 2);
     throw new McpCallError({
       server: this.server, tool: call.runtime.name, kind: 'timeout', code: -32001, sent: false,

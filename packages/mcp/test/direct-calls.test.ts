@@ -75,11 +75,24 @@ describe('tools/call on the direct path (no SDK request machinery)', () => {
     expect((failure as McpCallError).message).toMatch(/output schema/);
   });
 
-  it('the caller signal has no listener left after a call (the SDK path leaves one per request)', async () => {
-    client = new ResilientClient({ name: 'direct', connect: sdkServer([]), policy: { ...fastPolicy, maxAttempts: 1 } });
+  it('a long-lived caller signal has no listener left after calls, direct or through the SDK, retried or not', async () => {
     const controller = new AbortController();
+    const listeners = (): number => getEventListeners(controller.signal, 'abort').length;
+    client = new ResilientClient({ name: 'direct', connect: sdkServer([]), policy: { ...fastPolicy, maxAttempts: 1 } });
     for (let i = 0; i < 5; i++) await client.callTool('echo', { text: String(i) }, { signal: controller.signal });
-    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(listeners()).toBe(0);
+    await client.close();
+    // The SDK path (a tool with an output schema): the SDK's listener goes on a signal of the attempt's own.
+    const typed = { name: 'echo', inputSchema: { type: 'object' }, outputSchema: { type: 'object' } };
+    client = new ResilientClient({ name: 'direct', connect: handServer({ content: [], structuredContent: { n: 1 } }, [], typed), policy: fastPolicy });
+    for (let i = 0; i < 5; i++) await client.callTool('echo', {}, { signal: controller.signal });
+    expect(listeners()).toBe(0);
+    await client.close();
+    // Failed and retried attempts (a malformed answer, read-only tool).
+    client = new ResilientClient({ name: 'direct', connect: handServer({ content: 'x' }), policy: { ...fastPolicy, maxAttempts: 3 } });
+    for (let i = 0; i < 3; i++) await rejection(client.callTool('echo', {}, { signal: controller.signal }));
+    expect(client.health()).toMatchObject({ failures: 3, retries: 6 });
+    expect(listeners()).toBe(0);
   });
 
   it('a result without content gets the schema default, content: [] (as the SDK parse gives)', async () => {

@@ -1,15 +1,12 @@
-import type { ExecutionContext } from '@res/core';
+import { neverAbortedSignal, type ExecutionContext } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { abortReason, CallSignal } from '../abortable.js';
+import { abortReason } from '../abortable.js';
 import type { CallContext, CallState } from '../call.js';
 import { argumentsKey } from '../stale-cache.js';
 import type { CallOptions } from '../types.js';
 import { isMcpFailure } from '../errors.js';
 import type { Fallback } from './record.js';
 import { closedError, type ClientParts } from './wiring.js';
-
-/** The call signal of every call made without a `signal`: nothing to follow, nothing to release. */
-const NO_CALL_SIGNAL = new CallSignal(undefined);
 
 /**
  * `callTool` from start to outcome: the tool's policies (bulkhead, breaker, retry, hedge or
@@ -25,8 +22,8 @@ export class ToolCalls {
     const { parts } = this;
     if (parts.closed) throw closedError(parts, name);
     const runtime = parts.runtimes.get(name);
-    const signal = options.signal === undefined ? NO_CALL_SIGNAL : new CallSignal(options.signal);
-    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: signal.signal, attempts: 0, safety: runtime.declaredSafety, taskId: undefined };
+    // The caller's own signal: whatever hands it to the SDK (which never removes its listener) gives the SDK one of its own.
+    const call: CallState = { id: ++this.#lastCallId, runtime, args: args ?? {}, options, signal: options.signal ?? neverAbortedSignal, attempts: 0, safety: runtime.declaredSafety, taskId: undefined };
     const started = parts.record.start(call);
     try {
       const result = await this.#execute(call);
@@ -43,7 +40,6 @@ export class ToolCalls {
       throw error;
     } finally {
       parts.record.health.inFlight--;
-      if (signal !== NO_CALL_SIGNAL) signal.release();
     }
   }
 

@@ -11,6 +11,7 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { neverAbortedSignal } from '@res/core';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallSignal } from '../abortable.js';
 import type { Session } from '../session.js';
 import type { CallOptions } from '../types.js';
 import { ErrorCode, McpError, type CallToolRequest, type CallToolResult, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -163,14 +164,20 @@ function blockProblem(block: unknown): string | undefined {
 /**
  * A `tools/call` that is not a task: on the session's direct path (`protocol/direct.ts`) when
  * there is no output schema to check nor progress to follow (`tool` `null`: not known, so
- * maybe one), else the SDK's `callTool` (with `sdkOptions` when the caller has them ready).
+ * maybe one), else the SDK's `callTool` (with `sdkOptions` when the caller has them ready, their
+ * signal one of the attempt's own).
  */
 export function sendToolCall(session: Session, tool: Tool | null | undefined, params: CallToolRequest['params'], options: CallOptions, signal: AbortSignal, timeout: number, sdkOptions?: RequestOptions): Promise<CallToolResult> {
   const { direct } = session;
   if (direct !== undefined && tool !== null && tool?.outputSchema === undefined && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined) {
     return direct.callTool(params, timeout, signal === neverAbortedSignal ? undefined : signal);
   }
-  return session.client.callTool(params, undefined, sdkOptions ?? requestOptionsFor(options, signal, timeout)) as Promise<CallToolResult>;
+  if (sdkOptions !== undefined || signal === neverAbortedSignal) return session.client.callTool(params, undefined, sdkOptions ?? requestOptionsFor(options, signal, timeout)) as Promise<CallToolResult>;
+  // The SDK never removes the abort listener it adds: it gets a signal of its own, detached from the caller's afterwards.
+  const own = new CallSignal(signal);
+  return (session.client.callTool(params, undefined, requestOptionsFor(options, own.signal, timeout)) as Promise<CallToolResult>).finally(() => {
+    own.release();
+  });
 }
 
 /** The SDK request options of one attempt: its timeout, the signal (unless none can abort) and the call's progress settings. */
