@@ -67,17 +67,7 @@ export async function warmUp(members: readonly Member[]): Promise<void> {
  * @example const left = await shutDown(fleet); // []
  */
 export async function shutDown(members: readonly Member[]): Promise<number[]> {
-  const pids = members.flatMap((member) => member.fake.pids());
   await Promise.allSettled(members.map((member) => member.client.close()));
   await Promise.allSettled(members.map((member) => member.fake.dispose()));
-  return pids.filter(isAlive);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error: unknown) {
-    return error instanceof Error && 'code' in error && error.code === 'EPERM';
-  }
+  return members.flatMap((member) => member.fake.alivePids());
 }

@@ -54,9 +54,12 @@ export class StdioChild {
     }
   }
 
-  /** True while the process has not been seen to exit. */
+  /**
+   * True while the process has not been seen to exit. Node reaps its children and emits `exit`
+   * in the same step, so no signal-0 probe of the pid is needed.
+   */
   isRunning(): boolean {
-    return this.exit === undefined && this.pid !== undefined && isAlive(this.pid);
+    return this.exit === undefined && this.pid !== undefined;
   }
 
   /**
@@ -91,15 +94,6 @@ export class StdioChild {
 /** A watch on the transport's child, when it is a stdio transport (call `attach()` once it starts). */
 export function watchChild(transport: Transport, forward: NodeJS.WritableStream | undefined, redact: Redactor): StdioChild | undefined {
   return transport instanceof StdioClientTransport ? new StdioChild(transport, forward, redact) : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error: unknown) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

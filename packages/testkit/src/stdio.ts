@@ -47,9 +47,9 @@ export interface StdioServerHandle extends ServerControls {
   readonly tools: readonly ToolSpec[];
   /** The temp dir holding config.json, plan.json and ledger.jsonl. */
   readonly dir: string;
-  /** Every child pid that started, oldest first. */
+  /** Every child pid that started, oldest first; still answers after `dispose()`. */
   pids(): number[];
-  /** The started pids still alive. */
+  /** The started pids still alive; after `dispose()`, the ones it failed to stop. */
   alivePids(): number[];
   /** Stops any live child (SIGTERM, then SIGKILL after 2 s) and removes the temp dir. */
   dispose(): Promise<void>;

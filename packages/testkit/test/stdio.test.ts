@@ -122,6 +122,15 @@ describe('stdioServer', () => {
     expect(handle.alivePids()).toEqual([]);
   });
 
+  it('pids() still names the children after dispose() removed the ledger file', async () => {
+    const handle = serve();
+    await spawnClient(handle);
+    const started = handle.pids();
+    await handle.dispose();
+    expect(started).toHaveLength(1);
+    expect(handle.pids()).toEqual(started);
+  });
+
   it('loads responders from a module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'respond-'));
     const module = join(dir, 'respond.mjs');
