@@ -141,6 +141,7 @@ export class CallRunner {
       call.taskId = undefined; // the task is over: a retry of its outcome is a new call
     } catch (error: unknown) {
       if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);
+      if (signal.aborted) call.taskId = undefined; // polling it, the abort sent tasks/cancel: nothing left to cancel
       throw this.#thrown(error, session, runtime.name, attemptTimeout, safety, signal, this.options.classifyError, call.taskId);
     }
     return this.#judged(result, session, runtime.name, safety);

@@ -5,6 +5,7 @@ import type { CallContext, CallState } from '../call.js';
 import { argumentsKey } from '../stale-cache.js';
 import type { CallOptions } from '../types.js';
 import { isMcpFailure } from '../errors.js';
+import { cancelTask } from '../protocol/tasks.js';
 import type { Fallback } from './record.js';
 import { closedError, type ClientParts } from './wiring.js';
 
@@ -32,6 +33,8 @@ export class ToolCalls {
       return result;
     } catch (error: unknown) {
       if (call.signal.aborted) {
+        // Aborted between attempts (a backoff, a reconnect) with its task open: the task is cancelled too.
+        if (call.taskId !== undefined) await cancelTask((signal) => parts.connection.session(parts.runner.policy.connectTimeout, signal).then((s) => s.client), call.taskId);
         parts.record.aborted(call, started);
         throw abortReason(call.signal);
       }

@@ -58,7 +58,7 @@ export async function callAsTask(
     }
     throw new Error(`task for ${params.name} ended without a result`);
   } catch (error: unknown) {
-    if (options.signal?.aborted === true && taskId !== undefined && !finished) await cancel(client, taskId);
+    if (options.signal?.aborted === true && taskId !== undefined && !finished) await cancelTask(() => Promise.resolve(client), taskId);
     throw error;
   }
 }
@@ -92,7 +92,7 @@ export async function resumeTask(client: Client, taskId: string, options: Reques
     return await client.experimental.tasks.getTaskResult(taskId, CallToolResultSchema, reads);
   } catch (error: unknown) {
     if (error instanceof McpError && error.code === (ErrorCode.InvalidParams as number)) throw new TaskNotFound(taskId, error);
-    if (signal?.aborted === true) await cancel(client, taskId);
+    if (signal?.aborted === true) await cancelTask(() => Promise.resolve(client), taskId);
     throw error;
   }
 }
@@ -110,6 +110,27 @@ export function lostTask(server: string, tool: string, error: TaskNotFound): Mcp
   });
 }
 
-async function cancel(client: Client, taskId: string): Promise<void> {
-  await client.experimental.tasks.cancelTask(taskId, { timeout: 5_000 }).catch(() => undefined);
+/** Ms a `tasks/cancel` sent on the caller's abort may take, reaching a session for it included. */
+export const CANCEL_MS = 5_000;
+
+/**
+ * Sends `tasks/cancel` for a task on the session `reach` gives (the live one, or the next when
+ * the connection is down): best effort, within {@link CANCEL_MS} in all; never rejects.
+ *
+ * @example await cancelTask((signal) => connection.session(connectTimeout, signal).then((s) => s.client), call.taskId);
+ */
+export async function cancelTask(reach: (signal: AbortSignal) => Promise<Client>, taskId: string): Promise<void> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => {
+    deadline.abort();
+  }, CANCEL_MS);
+  timer.unref();
+  try {
+    const client = await reach(deadline.signal);
+    await client.experimental.tasks.cancelTask(taskId, { timeout: CANCEL_MS, signal: deadline.signal });
+  } catch {
+    // no session or no answer in time: the task runs on until the server drops it
+  } finally {
+    clearTimeout(timer);
+  }
 }
