@@ -2,13 +2,17 @@
 // three ways in the same run: directly, through a plain byte relay process, and through
 // res-proxy. A report, not a test (exits 0 whatever the numbers, unless --strict).
 //
-//   node bench/run.mjs [--calls 2000] [--batch 50] [--spawns 5] [--strict] [--baseline PATH/bin.js]
+//   node bench/run.mjs [--calls 2000] [--batch 50] [--warmup 6000] [--spawns 5] [--strict] [--baseline PATH/bin.js]
 //
 // --baseline adds a fourth subject, another build of res-proxy (e.g. the previous commit's
 // dist/bin.js), measured in the same interleaved run: a before/after comparison on a shared machine.
 //
 // Per-call: `calls` echo calls per subject, in batches of `batch` interleaved across the three
 // subjects (load that comes and goes hits all three alike); the p50 of the per-call latency.
+// Measured twice: "early", right after 200 warm-up calls, while V8 is still compiling the
+// proxy's code (TurboFan, on a second thread: a fresh res-proxy's p50 falls by half over its
+// first ~6,000 calls), and "steady", after `warmup` calls per subject — what a host that keeps
+// its proxy for a session sees. The target is judged on the steady figure.
 // Spawn: from spawning the host's transport to the first tools/list answer, median of `spawns`.
 // Targets (issue 13): res-proxy's p50 at most 1.3x the byte relay's; its spawn-to-first-list at
 // most 150 ms over direct.
@@ -21,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, batch: { type: 'string', default: '50' }, spawns: { type: 'string', default: '5' }, strict: { type: 'boolean', default: false }, baseline: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, warmup: { type: 'string', default: '6000' }, batch: { type: 'string', default: '50' }, spawns: { type: 'string', default: '5' }, strict: { type: 'boolean', default: false }, baseline: { type: 'string' } } });
 const calls = Number(args.calls);
 const batch = Number(args.batch);
 const spawns = Number(args.spawns);
@@ -63,28 +67,37 @@ const clients = {};
 for (const [name, command] of Object.entries(SUBJECTS)) clients[name] = (await open(command)).client;
 const latencies = Object.fromEntries(Object.keys(SUBJECTS).map((name) => [name, []]));
 const params = { name: 'echo', arguments: { message: 'hi' } };
-for (const client of Object.values(clients)) for (let i = 0; i < 200; i++) await client.callTool(params); // warm up
-for (let done = 0; done < calls; done += batch) {
-  for (const name of Object.keys(SUBJECTS)) {
-    for (let i = 0; i < batch; i++) {
-      const t0 = performance.now();
-      await clients[name].callTool(params);
-      latencies[name].push(performance.now() - t0);
+async function measure(into) {
+  for (let done = 0; done < calls; done += batch) {
+    for (const name of Object.keys(SUBJECTS)) {
+      for (let i = 0; i < batch; i++) {
+        const t0 = performance.now();
+        await clients[name].callTool(params);
+        into[name].push(performance.now() - t0);
+      }
     }
   }
 }
+for (const client of Object.values(clients)) for (let i = 0; i < 200; i++) await client.callTool(params); // warm up
+const early = Object.fromEntries(Object.keys(SUBJECTS).map((name) => [name, []]));
+await measure(early);
+const warmup = Number(args.warmup);
+for (const client of Object.values(clients)) for (let i = 200 + calls; i < warmup; i++) await client.callTool(params);
+await measure(latencies);
 await Promise.all(Object.values(clients).map((client) => client.close()));
 
 const p50 = Object.fromEntries(Object.entries(latencies).map(([name, values]) => [name, median(values)]));
-console.log('\n| subject | p50 per call | spawn to first tools/list (median) |\n| --- | --- | --- |');
-for (const name of Object.keys(SUBJECTS)) console.log(`| ${name} | ${p50[name].toFixed(3)} ms | ${median(spawnMs[name]).toFixed(0)} ms |`);
+const p50Early = Object.fromEntries(Object.entries(early).map(([name, values]) => [name, median(values)]));
+console.log(`\n| subject | p50 per call, steady (after ${Math.max(warmup, 200 + calls)} calls) | p50 per call, early (calls 201-${200 + calls}) | spawn to first tools/list (median) |\n| --- | --- | --- | --- |`);
+for (const name of Object.keys(SUBJECTS)) console.log(`| ${name} | ${p50[name].toFixed(3)} ms | ${p50Early[name].toFixed(3)} ms | ${median(spawnMs[name]).toFixed(0)} ms |`);
 const ratio = p50['res-proxy'] / p50['byte relay'];
+console.log(`\nearly: res-proxy p50 / byte relay p50 ${(p50Early['res-proxy'] / p50Early['byte relay']).toFixed(2)}x${args.baseline === undefined ? '' : `; baseline ${(p50Early['res-proxy (baseline)'] / p50Early['byte relay']).toFixed(2)}x`}`);
 const spawnOver = median(spawnMs['res-proxy']) - median(spawnMs.direct);
-console.log(`\nres-proxy p50 / byte relay p50: ${ratio.toFixed(2)}x (target <= 1.30); res-proxy / direct: ${(p50['res-proxy'] / p50.direct).toFixed(2)}x`);
+console.log(`steady: res-proxy p50 / byte relay p50: ${ratio.toFixed(2)}x (target <= 1.30); res-proxy / direct: ${(p50['res-proxy'] / p50.direct).toFixed(2)}x`);
 console.log(`spawn to first tools/list, res-proxy over direct: +${spawnOver.toFixed(0)} ms (target <= 150)`);
 if (args.baseline !== undefined) {
   const base = 'res-proxy (baseline)';
-  console.log(`baseline: p50 / byte relay p50 ${(p50[base] / p50['byte relay']).toFixed(2)}x; spawn over direct +${(median(spawnMs[base]) - median(spawnMs.direct)).toFixed(0)} ms`);
+  console.log(`baseline: steady p50 / byte relay p50 ${(p50[base] / p50['byte relay']).toFixed(2)}x; spawn over direct +${(median(spawnMs[base]) - median(spawnMs.direct)).toFixed(0)} ms`);
 }
 if (args.strict && (ratio > 1.3 || spawnOver > 150)) process.exit(1);
 process.exit(0);
