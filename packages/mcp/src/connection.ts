@@ -168,16 +168,23 @@ export class Connection {
     let transport: Transport | undefined;
     let child: StdioChild | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The deadline covers a custom transport factory too: one whose promise never settles must not hold the connect (and close()) forever.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const message = `${this.server}: connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`;
+        reject(new McpCallError({ server: this.server, tool: undefined, kind: 'timeout', message, sent: false }));
+      }, connectTimeout);
+    });
+    timedOut.catch(() => undefined);
     try {
-      transport = await createTransport(this.connect);
+      const creating = createTransport(this.connect);
+      // A factory that answers after the deadline: its transport is closed, unused.
+      transport = await Promise.race([creating, timedOut]).catch((error: unknown) => {
+        void creating.then((late) => late.close(), () => undefined);
+        throw error;
+      });
       const forward = typeof this.connect === 'object' && 'command' in this.connect && this.connect.stderr !== 'pipe' ? process.stderr : undefined;
       child = watchChild(transport, forward, this.redact);
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const message = `${this.server}: connect timed out after ${connectTimeout} ms (${describeConnect(this.connect)})`;
-          reject(new McpCallError({ server: this.server, tool: undefined, kind: 'timeout', message, sent: false }));
-        }, connectTimeout);
-      });
       const connecting = client.connect(transport, { timeout: connectTimeout });
       if (child !== undefined) {
         child.attach();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { McpCallError, McpTimeoutError, TimeoutError } from '../src/index.js';
+import { createInMemoryServer } from '@res/testkit';
+import { McpCallError, McpTimeoutError, ResilientClient, TimeoutError } from '../src/index.js';
 import { closeRig, inMemoryRig, rejection, type Rig } from './helpers.js';
 
 let rig: Rig | undefined;
@@ -88,5 +89,38 @@ describe("the caller's abort", () => {
     const removed = vi.spyOn(controller.signal, 'removeEventListener');
     for (let i = 0; i < 20; i++) await rig.client.callTool('read_item', { i }, { signal: controller.signal });
     expect(added.mock.calls.length).toBe(removed.mock.calls.length);
+  });
+});
+
+describe('connect deadline', () => {
+  it('covers a custom transport factory that never answers: the call fails at connectTimeout and close() returns', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = new ResilientClient({ name: 'stuck', connect: () => new Promise<never>(() => undefined), policy: { connectTimeout: 500, maxAttempts: 1 } });
+    const call = rejection(client.callTool('read_item', {}));
+    await vi.advanceTimersByTimeAsync(499);
+    expect(client.health().inFlight).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ kind: 'timeout', sent: false, message: 'stuck: connect timed out after 500 ms (a custom transport)' });
+    vi.useRealTimers();
+    await client.close(0); // would wait on the factory forever if the deadline did not cover it
+  });
+
+  it('closes a transport the factory hands over after the deadline, unused', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const server = createInMemoryServer();
+    const late = server.transport();
+    const closed = vi.spyOn(late, 'close');
+    let handOver: (transport: typeof late) => void = () => undefined;
+    const client = new ResilientClient({ name: 'late', connect: () => new Promise((resolve) => { handOver = resolve; }), policy: { connectTimeout: 100, maxAttempts: 1 } });
+    const call = rejection(client.callTool('read_item', {}));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await call).toMatchObject({ kind: 'timeout' });
+    handOver(late);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(closed).toHaveBeenCalled(); // (an in-memory pair closes its other side, which closes this one again)
+    expect(server.calls()).toBe(0);
+    vi.useRealTimers();
+    await client.close(0);
+    await server.close();
   });
 });
