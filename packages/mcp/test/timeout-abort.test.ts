@@ -102,7 +102,7 @@ describe('connect deadline', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await call).toMatchObject({ kind: 'timeout', sent: false, message: 'stuck: connect timed out after 500 ms (a custom transport)' });
     vi.useRealTimers();
-    await client.close(0); // would wait on the factory forever if the deadline did not cover it
+    await client.close({ graceMs: 0 }); // would wait on the factory forever if the deadline did not cover it
   });
 
   it('closes a transport the factory hands over after the deadline, unused', async () => {
@@ -120,7 +120,7 @@ describe('connect deadline', () => {
     expect(closed).toHaveBeenCalled(); // (an in-memory pair closes its other side, which closes this one again)
     expect(server.calls()).toBe(0);
     vi.useRealTimers();
-    await client.close(0);
+    await client.close({ graceMs: 0 });
     await server.close();
   });
 });
