@@ -35,13 +35,13 @@ function sdkServer(seen: (string | number)[]): () => InMemoryTransport {
  * A server we do not control, answering JSON-RPC by hand: `initialize`, `tools/list` (one
  * read-only tool, `execution.taskSupport: 'forbidden'`, or `tool`) and `tools/call` with `result`.
  */
-function handServer(result: unknown, seen: JSONRPCMessage[] = [], tool: Record<string, unknown> = plainTool): () => InMemoryTransport {
+function handServer(result: unknown, seen: JSONRPCMessage[] = [], tool: Record<string, unknown> = plainTool, idOf: (id: string | number) => string | number = (id) => id): () => InMemoryTransport {
   return () => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     serverSide.onmessage = (message) => {
       seen.push(message);
       if (!('method' in message) || !('id' in message)) return;
-      const answer = (value: unknown): void => void serverSide.send({ jsonrpc: '2.0', id: message.id, result: value as Record<string, unknown> });
+      const answer = (value: unknown): void => void serverSide.send({ jsonrpc: '2.0', id: idOf(message.id), result: value as Record<string, unknown> });
       if (message.method === 'initialize') answer({ protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'hand', version: '1' } });
       else if (message.method === 'tools/list') answer({ tools: [tool] });
       else if (message.method === 'tools/call') answer(result);
@@ -93,6 +93,11 @@ describe('tools/call on the direct path (no SDK request machinery)', () => {
     for (let i = 0; i < 3; i++) await rejection(client.callTool('echo', {}, { signal: controller.signal }));
     expect(client.health()).toMatchObject({ failures: 3, retries: 6 });
     expect(listeners()).toBe(0);
+  });
+
+  it('a server that answers with the request id as a string is understood, as the SDK understands it', async () => {
+    client = new ResilientClient({ name: 'direct', connect: handServer({ content: [{ type: 'text', text: 'ok' }] }, [], plainTool, String), policy: { ...fastPolicy, timeout: 2_000 } });
+    expect(await client.callTool('echo', {})).toEqual({ content: [{ type: 'text', text: 'ok' }] });
   });
 
   it('a result without content gets the schema default, content: [] (as the SDK parse gives)', async () => {

@@ -74,8 +74,11 @@ export class DirectCalls {
 
   /** Takes a response to a direct request; `false` for any other message. */
   #answer(message: JSONRPCMessage): boolean {
-    if (!('id' in message) || 'method' in message || typeof message.id !== 'number' || message.id < FIRST_ID) return false;
-    const pending = this.#end(message.id);
+    if (!('id' in message) || 'method' in message) return false;
+    // As the SDK matches ids (`Number(id)`): a server that answers with the id as a string is understood.
+    const id = typeof message.id === 'number' ? message.id : Number(message.id);
+    if (!(id >= FIRST_ID)) return false;
+    const pending = this.#end(id);
     if (pending === undefined) return false; // not ours (or late): the SDK reports it
     if ('result' in message) {
       const { result } = message;
