@@ -104,9 +104,7 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
       options.logger.error(`${upstream.name}: could not relay ${notification.method} to the host: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
-  const stopEvents = upstream.on('event', (event) => {
-    if (event.type === 'connect' || event.type === 'reconnect') void tools.refresh();
-  });
+  const stopEvents = upstream.on('event', () => void tools.refresh(), { types: ['connect', 'reconnect'] });
   const previousOnClose = server.onclose;
   server.onclose = () => {
     stopWaiting?.();

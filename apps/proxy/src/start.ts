@@ -15,11 +15,15 @@ import { createCommandUpstream, redactorFor } from './upstream-connect.js';
  * @example const stop = logEvents(upstream, stderrLogger()); // later: stop()
  */
 export function logEvents(upstream: ResilientClient, logger: Logger): () => void {
-  return upstream.on('event', (event) => {
-    if (event.type === 'state-change') logger.info(`${event.server}${event.tool === undefined ? '' : `/${event.tool}`}: breaker ${event.from} -> ${event.to}`);
-    else if (event.type === 'connect' || event.type === 'reconnect') logger.info(`${event.server}: ${event.type === 'reconnect' ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
-    else if (event.type === 'disconnect') logger.info(`${event.server}: disconnected (${event.reason})`);
-  });
+  return upstream.on(
+    'event',
+    (event) => {
+      if (event.type === 'state-change') logger.info(`${event.server}${event.tool === undefined ? '' : `/${event.tool}`}: breaker ${event.from} -> ${event.to}`);
+      else if (event.type === 'connect' || event.type === 'reconnect') logger.info(`${event.server}: ${event.type === 'reconnect' ? 'reconnected' : 'connected'} in ${event.durationMs} ms`);
+      else if (event.type === 'disconnect') logger.info(`${event.server}: disconnected (${event.reason})`);
+    },
+    { types: ['state-change', 'connect', 'reconnect', 'disconnect'] }, // no per-call events are built for it
+  );
 }
 
 /**

@@ -16,10 +16,11 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { ProtocolRequests } from './client/requests.js';
+import { subscribeEvents } from './client/record.js';
 import { ToolCalls } from './client/tool-call.js';
 import { wireClient, type ClientParts } from './client/wiring.js';
 import type { ServerDescription } from './connection.js';
-import type { ClientEvent } from './events.js';
+import type { ClientEvent, EventListenerOptions } from './events.js';
 import type { Health } from './health.js';
 import { listAll, type PageFetcher } from './list-all.js';
 import { methodSafety } from './protocol/methods.js';
@@ -148,15 +149,16 @@ export class ResilientClient {
   }
 
   /**
-   * Subscribes to every event of this client (`'event'`), or to every notification the server
-   * sends (`'notification'`: logging messages, `resources/updated`, `list_changed`, …); returns the unsubscribe.
+   * Subscribes to every event of this client (`'event'`; `{ types }` picks some), or to every
+   * notification the server sends (`'notification'`: logging messages, `resources/updated`,
+   * `list_changed`, …); returns the unsubscribe.
    *
    * @example client.on('notification', (n) => { if (n.method === 'notifications/resources/updated') refresh(n.params?.uri); });
    */
-  on(event: 'event', listener: (event: ClientEvent) => void): Unsubscribe;
+  on(event: 'event', listener: (event: ClientEvent) => void, options?: EventListenerOptions): Unsubscribe;
   on(event: 'notification', listener: (notification: ServerNotificationMessage) => void): Unsubscribe;
-  on(event: 'event' | 'notification', listener: ((event: ClientEvent) => void) | ((notification: ServerNotificationMessage) => void)): Unsubscribe {
-    if (event === 'event') return this.#parts.events.on('event', listener as (event: ClientEvent) => void);
+  on(event: 'event' | 'notification', listener: ((event: ClientEvent) => void) | ((notification: ServerNotificationMessage) => void), options?: EventListenerOptions): Unsubscribe {
+    if (event === 'event') return subscribeEvents(this.#parts.events, listener as (event: ClientEvent) => void, options);
     if ((event as string) !== 'notification') throw new TypeError(`ResilientClient.on: unknown event ${JSON.stringify(event)}; use 'event' or 'notification'`);
     return this.#parts.events.on('notification', listener as (notification: ServerNotificationMessage) => void);
   }

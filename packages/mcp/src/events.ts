@@ -55,5 +55,28 @@ export type ClientEvent =
 /** The event types, for filtering. */
 export type ClientEventType = ClientEvent['type'];
 
+// A record, so a type added to ClientEvent and not here (or one here that is not one) fails to compile.
+const EVERY_TYPE: Record<ClientEventType, true> = {
+  'call-start': true, 'call-end': true, retry: true, 'state-change': true, rejected: true, fallback: true, connect: true, reconnect: true,
+  disconnect: true, 'restore-failed': true, 'budget-refused': true, hedge: true, 'hedge-won': true, chaos: true, 'concurrency-limit': true,
+};
+
+/**
+ * Every event type a client emits, for `client.on('event', listener, { types })`.
+ *
+ * @example CLIENT_EVENT_TYPES.includes('state-change'); // true
+ */
+export const CLIENT_EVENT_TYPES: readonly ClientEventType[] = Object.freeze(Object.keys(EVERY_TYPE) as ClientEventType[]);
+
+/** Options of `client.on('event', listener, options)`. */
+export interface EventListenerOptions {
+  /**
+   * Only these event types reach the listener. Without per-call types (`call-start`,
+   * `call-end`) among a client's listeners, those two events are not even built: a listener
+   * for connections and breaker changes costs a call nothing.
+   */
+  readonly types?: readonly ClientEventType[];
+}
+
 /** Payload of one event type. */
 export type ClientEventOf<T extends ClientEventType> = Extract<ClientEvent, { type: T }>;

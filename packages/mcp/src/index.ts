@@ -12,7 +12,8 @@ export { ResilientClient } from './client.js';
 export { McpCallError, McpTimeoutError, isMcpFailure, type ErrorKind, type McpFailure, type McpCallErrorInit } from './errors.js';
 export { classifyThrown, classifyResult as classifyToolResult, stripPrefix } from './classify.js';
 export { isRetryable, verdict, type Happened, type Verdict } from './verdict.js';
-export type { ClientEvent, ClientEventType, ClientEventOf, CallOutcome } from './events.js';
+export type { ClientEvent, ClientEventType, ClientEventOf, CallOutcome, EventListenerOptions } from './events.js';
+export { CLIENT_EVENT_TYPES } from './events.js';
 export type { Health } from './health.js';
 export {
   presets,

@@ -1,14 +1,58 @@
-import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledError, type Emitter, type RetryInfo, type StateChange } from '@res/core';
+import { BrokenCircuitError, BulkheadRejectedError, RateLimitError, ThrottledError, type Emitter, type RetryInfo, type StateChange, type Unsubscribe } from '@res/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CallState } from '../call.js';
 import { isMcpFailure } from '../errors.js';
-import type { CallOutcome, ClientEvent } from '../events.js';
+import { CLIENT_EVENT_TYPES, type CallOutcome, type ClientEvent, type ClientEventType, type EventListenerOptions } from '../events.js';
 import { ClientHealth } from '../health.js';
 import type { RestoreFailure } from '../protocol/session-state.js';
 import type { ServerNotificationMessage } from '../types.js';
 
-/** The client's emitter: its events and the server's notifications. */
-export type ClientEmitter = Emitter<{ event: ClientEvent; notification: ServerNotificationMessage }>;
+/**
+ * The client's emitter: its events (`call`: `call-start` and `call-end`, apart so they are built
+ * only when someone wants them; `event`: every other) and the server's notifications.
+ */
+export type ClientEmitter = Emitter<{ event: ClientEvent; call: ClientEvent; notification: ServerNotificationMessage }>;
+
+/** A value for a message: JSON, or its `String` form where JSON has none (`undefined`, a function). */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) as string | undefined;
+  return json ?? String(value);
+}
+
+const CALL_TYPES: ReadonlySet<ClientEventType> = new Set(['call-start', 'call-end']);
+
+/**
+ * Subscribes a listener to a client's events, only to `types` when given (validated: a
+ * `TypeError` names the option and the value); returns the unsubscribe.
+ */
+export function subscribeEvents(events: ClientEmitter, listener: (event: ClientEvent) => void, options: EventListenerOptions = {}): Unsubscribe {
+  const { types } = options;
+  if (types === undefined) {
+    const offEvents = events.on('event', listener);
+    const offCalls = events.on('call', listener);
+    return () => {
+      offEvents();
+      offCalls();
+    };
+  }
+  const list: unknown = types;
+  if (!Array.isArray(list) || list.length === 0) throw new TypeError(`on('event'): options.types must be a non-empty array of event types, got ${shown(list)}`);
+  for (const type of list as unknown[]) {
+    if (!(CLIENT_EVENT_TYPES as readonly unknown[]).includes(type)) {
+      throw new TypeError(`on('event'): options.types has an unknown event type ${shown(type)}; known: ${CLIENT_EVENT_TYPES.join(', ')}`);
+    }
+  }
+  const wanted: ReadonlySet<ClientEventType> = new Set(types);
+  const filtered = (event: ClientEvent): void => {
+    if (wanted.has(event.type)) listener(event);
+  };
+  const offs: Unsubscribe[] = [];
+  if (types.some((type) => CALL_TYPES.has(type))) offs.push(events.on('call', filtered));
+  if (types.some((type) => !CALL_TYPES.has(type))) offs.push(events.on('event', filtered));
+  return () => {
+    for (const off of offs) off();
+  };
+}
 
 /** The fallback stage of a failed call: its answer, or `undefined` for none. */
 export type FallbackStage = (call: CallState, error: unknown) => Promise<Fallback | undefined>;
@@ -41,8 +85,8 @@ export class CallRecorder {
     const at = Date.now();
     this.health.calls++;
     this.health.inFlight++;
-    if (this.events.has('event')) {
-      this.events.emit('event', {
+    if (this.events.has('call')) {
+      this.events.emit('call', {
         type: 'call-start', server: this.server, tool: call.runtime.name, callId: call.id, at,
         ...(this.includeArguments ? { arguments: call.args } : {}),
       });
@@ -133,8 +177,8 @@ export class CallRecorder {
   #end(call: CallState, started: number, outcome: CallOutcome, error?: unknown, kind?: EndKind): void {
     const durationMs = Date.now() - started;
     this.health.end(outcome, durationMs);
-    if (!this.events.has('event')) return;
-    this.events.emit('event', {
+    if (!this.events.has('call')) return;
+    this.events.emit('call', {
       type: 'call-end', server: this.server, tool: call.runtime.name, callId: call.id, outcome, durationMs, attempts: call.attempts,
       ...(error === undefined || kind === undefined ? {} : { kind, error: messageOf(error) }),
     });
