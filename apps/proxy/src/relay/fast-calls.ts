@@ -73,7 +73,7 @@ export class FastToolCalls {
     this.#inFlight.set(id, controller);
     let response: JSONRPCMessage;
     try {
-      const result = await this.tools.call(params, params._meta === undefined ? { signal, requestId: id } : { signal, requestId: id, _meta: params._meta });
+      const result = await this.tools.callUpstream(params, { signal, requestId: id });
       response = { jsonrpc: '2.0', id, result };
     } catch (error: unknown) {
       const { code, message, data } = (isRecord(error) ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };

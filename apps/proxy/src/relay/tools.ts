@@ -91,6 +91,28 @@ export class ToolRelay {
     }
   }
 
+  /**
+   * The fast path's `tools/call` (`FastToolCalls`): an upstream tool, no task, no progress
+   * asked. What {@link call} does for such a call, without its `async` frame.
+   */
+  callUpstream(params: CallToolRequest['params'], extra: Pick<CallExtra, 'signal' | 'requestId'>): Promise<CallToolResult | Result> {
+    const untrack = this.link.track(extra.requestId);
+    const options: CallOptions = { signal: extra.signal };
+    const meta = metaWithoutToken(params._meta);
+    if (meta !== undefined) options.meta = meta;
+    return this.upstream.callTool(params.name, params.arguments ?? {}, options).then(
+      (result) => {
+        untrack();
+        return result;
+      },
+      (error: unknown) => {
+        untrack();
+        if (extra.signal.aborted) throw error; // cancelled: the host expects no answer
+        return answerFor(this.upstream.name, error);
+      },
+    );
+  }
+
   /** After the upstream (re)connects: tells the host if the tools it was served changed. */
   async refresh(): Promise<void> {
     if (this.#served === undefined || this.server.transport === undefined) return;
