@@ -98,7 +98,7 @@ export class CallRunner {
     const params = options.meta === undefined ? { name: runtime.name, arguments: call.args } : { name: runtime.name, arguments: call.args, _meta: options.meta };
     const safety = call.safety ?? 'unsafe';
     const plain = timeout === runtime.timeout && signal === neverAbortedSignal && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined;
-    return sendToolCall(session, live, params, options, signal, timeout, plain ? runtime.requestOptions : undefined).then(
+    return sendToolCall(session, listed, params, options, signal, timeout, plain ? runtime.requestOptions : undefined).then(
       (result) => this.#judged(result, session, runtime.name, safety),
       (error: unknown) => {
         throw this.#thrown(error, session, runtime.name, timeout, safety, signal, this.options.classifyError);
@@ -137,7 +137,7 @@ export class CallRunner {
       // Asked only of a tool that declares task support (a server without tasks never leaves this file).
       else if (listedTool?.execution?.taskSupport !== undefined && runsAsTask(listedTool, runtime.task, safety)) {
         result = await callAsTask(session.client, params, requestOptions, (taskId) => (call.taskId = taskId));
-      } else result = await sendToolCall(session, session.listedTools === undefined ? null : listedTool, params, call.options, signal, timeout, requestOptions);
+      } else result = await sendToolCall(session, session.listedTools, params, call.options, signal, timeout, requestOptions);
       call.taskId = undefined; // the task is over: a retry of its outcome is a new call
     } catch (error: unknown) {
       if (error instanceof TaskNotFound) throw lostTask(this.server, runtime.name, error);

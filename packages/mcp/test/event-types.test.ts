@@ -48,8 +48,8 @@ describe("on('event', listener, { types })", () => {
   });
 
   it.each([
-    [[], 'options.types must be a non-empty array of event types, got []'],
-    ['connect', 'options.types must be a non-empty array of event types, got "connect"'],
+    [[], 'options.types is empty; name at least one event type'],
+    ['connect', 'options.types must be an array of event types, got "connect"'],
     [['connect', 'conect'], 'options.types has an unknown event type "conect"; known: call-start, call-end,'],
   ])('bad types %j are a TypeError naming the option and the value', (types, message) => {
     const client = rig();

@@ -4,6 +4,7 @@ import type { CallState } from '../call.js';
 import { isMcpFailure } from '../errors.js';
 import { CLIENT_EVENT_TYPES, type CallOutcome, type ClientEvent, type ClientEventType, type EventListenerOptions } from '../events.js';
 import { ClientHealth } from '../health.js';
+import { show } from '../options.js';
 import type { RestoreFailure } from '../protocol/session-state.js';
 import type { ServerNotificationMessage } from '../types.js';
 
@@ -12,12 +13,6 @@ import type { ServerNotificationMessage } from '../types.js';
  * only when someone wants them; `event`: every other) and the server's notifications.
  */
 export type ClientEmitter = Emitter<{ event: ClientEvent; call: ClientEvent; notification: ServerNotificationMessage }>;
-
-/** A value for a message: JSON, or its `String` form where JSON has none (`undefined`, a function). */
-function shown(value: unknown): string {
-  const json = JSON.stringify(value) as string | undefined;
-  return json ?? String(value);
-}
 
 const CALL_TYPES: ReadonlySet<ClientEventType> = new Set(['call-start', 'call-end']);
 
@@ -36,10 +31,11 @@ export function subscribeEvents(events: ClientEmitter, listener: (event: ClientE
     };
   }
   const list: unknown = types;
-  if (!Array.isArray(list) || list.length === 0) throw new TypeError(`on('event'): options.types must be a non-empty array of event types, got ${shown(list)}`);
+  if (!Array.isArray(list)) throw new TypeError(`on('event'): options.types must be an array of event types, got ${show(list)}`);
+  if (list.length === 0) throw new TypeError(`on('event'): options.types is empty; name at least one event type (or leave it out for every event)`);
   for (const type of list as unknown[]) {
     if (!(CLIENT_EVENT_TYPES as readonly unknown[]).includes(type)) {
-      throw new TypeError(`on('event'): options.types has an unknown event type ${shown(type)}; known: ${CLIENT_EVENT_TYPES.join(', ')}`);
+      throw new TypeError(`on('event'): options.types has an unknown event type ${show(type)}; known: ${CLIENT_EVENT_TYPES.join(', ')}`);
     }
   }
   const wanted: ReadonlySet<ClientEventType> = new Set(types);

@@ -166,13 +166,13 @@ function blockProblem(block: unknown): string | undefined {
 
 /**
  * A `tools/call` that is not a task: on the session's direct path (`protocol/direct.ts`) when
- * there is no output schema to check nor progress to follow (`tool` `null`: not known, so
- * maybe one), else the SDK's `callTool` (with `sdkOptions` when the caller has them ready, their
- * signal one of the attempt's own).
+ * the session's tool list is known and shows no output schema for the tool (`listed`: that
+ * list, `undefined` when listing failed) and there is no progress to follow; else the SDK's
+ * `callTool` (with `sdkOptions` when the caller has them ready, their signal one of the attempt's own).
  */
-export function sendToolCall(session: Session, tool: Tool | null | undefined, params: CallToolRequest['params'], options: CallOptions, signal: AbortSignal, timeout: number, sdkOptions?: RequestOptions): Promise<CallToolResult> {
+export function sendToolCall(session: Session, listed: ReadonlyMap<string, Tool> | undefined, params: CallToolRequest['params'], options: CallOptions, signal: AbortSignal, timeout: number, sdkOptions?: RequestOptions): Promise<CallToolResult> {
   const { direct } = session;
-  if (direct !== undefined && tool !== null && tool?.outputSchema === undefined && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined) {
+  if (direct !== undefined && listed !== undefined && listed.get(params.name)?.outputSchema === undefined && options.onprogress === undefined && options.resetTimeoutOnProgress === undefined) {
     return direct.callTool(params, timeout, signal === neverAbortedSignal ? undefined : signal);
   }
   if (sdkOptions !== undefined || signal === neverAbortedSignal) return session.client.callTool(params, undefined, sdkOptions ?? requestOptionsFor(options, signal, timeout)) as Promise<CallToolResult>;
