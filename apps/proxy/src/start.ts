@@ -7,6 +7,7 @@ import { parseArgs } from './cli.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createProxyServer } from './proxy-server.js';
 import { HostLink } from './relay/host-link.js';
+import { servingBudget, tuneTierUp } from './tier-up.js';
 import { createCommandUpstream, redactorFor } from './upstream-connect.js';
 
 /**
@@ -34,12 +35,14 @@ export function logEvents(upstream: ResilientClient, logger: Logger): () => void
  */
 export async function startProxy(argv: readonly string[]): Promise<void> {
   const config = parseArgs(argv);
+  const budget = servingBudget(process.env); // checked before anything is served; applied once serving
   const logger = stderrLogger(config.quiet === true, redactorFor(config));
   const warning = chaosWarning(config);
   if (warning !== undefined) logger.error(warning); // loud: printed even with --quiet
   if (config.listen !== undefined) {
     const { listen } = await import('./listen.js');
     const front = await listen(config, logger, (upstream) => logEvents(upstream, logger));
+    if (budget !== undefined) tuneTierUp(budget, logger);
     const stop = (why: string): void => {
       logger.info(`stopping (${why})`);
       void front.close().finally(() => process.exit(0));
@@ -92,6 +95,7 @@ export async function startProxy(argv: readonly string[]): Promise<void> {
   if (early !== undefined && !adoptable(config, early)) void stopUnadopted(1_000);
   await server.connect(new StdioHostTransport());
   logger.info(`serving ${upstream.name} on stdio (breaker ${upstream.breaker.state})`);
+  if (budget !== undefined) tuneTierUp(budget, logger);
 }
 
 /** Whether the early child is what this config spawns: the same command and arguments, no adapter, no working directory. */

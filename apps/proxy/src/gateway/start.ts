@@ -12,6 +12,7 @@ import { Registry } from './registry.js';
 import { startHttpFront, type HttpFront } from '../http-front.js';
 import { parseListen } from '../listen.js';
 import { readiness, registrySource, statusRoutes } from './status-server.js';
+import { servingBudget, tuneTierUp } from '../tier-up.js';
 
 /** A running gateway: its registry, and how to reload and stop it. */
 export interface Gateway {
@@ -109,6 +110,7 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   const command = gatewayProgram().exitOverride().configureOutput({ writeOut: (s) => process.stderr.write(s), writeErr: (s) => process.stderr.write(s) });
   const flags = command.parse([...argv], { from: 'user' }).opts<GatewayFlags>();
   const logger = stderrLogger(flags.quiet === true);
+  const budget = servingBudget(process.env); // checked before anything starts; applied once serving
   const gateway = await createGateway(flags, logger);
   const names = new Namespace({ separator: flags.separator, prefix: flags.prefix });
   const newServer = () => createGatewayServer({ registry: gateway.registry, router: gateway.router, names, logger, healthTool: flags.healthTool });
@@ -121,6 +123,9 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
     const front = await listenGateway(flags, gateway, newServer, logger);
     closers.push(() => front.close());
   }
+  const serving = (): void => {
+    if (budget !== undefined) tuneTierUp(budget, logger);
+  };
   const watcher = flags.watch ? watchFile(flags.config, gateway.reload) : undefined;
   process.on('SIGHUP', () => void gateway.reload());
   let stopping = false;
@@ -134,10 +139,14 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  if (flags.listen !== undefined) return;
+  if (flags.listen !== undefined) {
+    serving();
+    return;
+  }
   const server = newServer();
   closers.push(() => server.close());
   process.stdin.on('end', () => void stop('stdin closed'));
   await server.connect(new StdioServerTransport());
   logger.info(`gateway: serving ${gateway.registry.members().length} server(s) on stdio`);
+  serving();
 }

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { stdioServer, type StdioServerHandle } from '@res/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUDGET_ENV, SERVING_INTERRUPT_BUDGET, servingBudget } from '../src/tier-up.js';
+import { hostClient, proxyBin, text } from './helpers.js';
+
+describe('servingBudget', () => {
+  it.each([
+    [{}, SERVING_INTERRUPT_BUDGET],
+    [{ [BUDGET_ENV]: '' }, SERVING_INTERRUPT_BUDGET],
+    [{ [BUDGET_ENV]: 'default' }, undefined],
+    [{ [BUDGET_ENV]: ' default ' }, undefined],
+    [{ [BUDGET_ENV]: '4096' }, 4_096],
+    [{ [BUDGET_ENV]: '1024' }, 1_024],
+  ])('reads %j as %s', (env, budget) => {
+    expect(servingBudget(env)).toBe(budget);
+  });
+
+  it.each(['lots', '-8192', '8192.5', '1e4', '1023', '1048577', '0x2000'])('refuses %j, naming the variable and the value', (value) => {
+    expect(() => servingBudget({ [BUDGET_ENV]: value })).toThrow(`${BUDGET_ENV} must be "default" or an integer from 1024 to 1048576, got ${JSON.stringify(value)}`);
+  });
+});
+
+let upstream: StdioServerHandle | undefined;
+let host: Client | undefined;
+afterEach(async () => {
+  await host?.close();
+  await upstream?.dispose();
+  host = undefined;
+  upstream = undefined;
+});
+
+describe('the bin', () => {
+  it('refuses a bad budget before serving anything, with a non-zero exit', () => {
+    const result = spawnSync(process.execPath, [proxyBin, '--', process.execPath, '-e', 'setTimeout(() => {}, 200)'], {
+      encoding: 'utf8',
+      input: '',
+      timeout: 10_000,
+      env: { ...process.env, [BUDGET_ENV]: 'lots' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`${BUDGET_ENV} must be "default" or an integer`);
+  });
+
+  it.each([
+    [undefined, `V8 interrupt budget ${SERVING_INTERRUPT_BUDGET} from now on`],
+    ['4096', 'V8 interrupt budget 4096 from now on'],
+  ])('with %j, lowers the budget once serving, says so, and relays calls', async (value, line) => {
+    upstream = stdioServer();
+    const stderr: string[] = [];
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    if (value !== undefined) env[BUDGET_ENV] = value;
+    host = await hostClient(['--', upstream.connect.command, ...upstream.connect.args], stderr, env);
+    const result = await host.callTool({ name: 'read_item', arguments: { id: '7' } });
+    expect(text(result)).toContain('"id":"7"');
+    const log = stderr.join('');
+    expect(log).toContain(line);
+    // Applied after startup: the line comes after the one that says the proxy serves.
+    expect(log.indexOf(line)).toBeGreaterThan(log.indexOf('on stdio'));
+  }, 20_000);
+
+  it('keeps V8 defaults with "default"', async () => {
+    upstream = stdioServer();
+    const stderr: string[] = [];
+    host = await hostClient(['--', upstream.connect.command, ...upstream.connect.args], stderr, { PATH: process.env.PATH ?? '', [BUDGET_ENV]: 'default' });
+    await host.listTools();
+    expect(stderr.join('')).toContain('on stdio');
+    expect(stderr.join('')).not.toContain('interrupt budget');
+  }, 20_000);
+});
