@@ -1,7 +1,7 @@
 // Where res-proxy's time goes per call: runs res-proxy under `node --cpu-prof` while one SDK host makes
 // `calls` echo calls to server-everything through it, then prints the profile's self time by area.
 //
-//   node bench/profile.mjs [--calls 10000] [--dir /tmp/res-proxy-prof] [--proxy PATH/bin.js (default: ../dist/bin.js)]
+//   node bench/profile.mjs [--calls 10000] [--dir /tmp/res-proxy-prof] [--proxy PATH/bin.js (default: bench/unbundled.mjs, dist/main.js's separate modules)]
 //
 // The .cpuprofile file stays in --dir (open it in Chrome DevTools for the call tree).
 import console from 'node:console';
@@ -19,12 +19,13 @@ const calls = Number(args.calls);
 rmSync(args.dir, { recursive: true, force: true });
 mkdirSync(args.dir, { recursive: true });
 const everything = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
-const proxy = args.proxy ?? fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// The unbundled modules by default, so that time is told apart by package (the bundle is one file).
+const proxy = args.proxy ?? fileURLToPath(new URL('./unbundled.mjs', import.meta.url));
 const node = process.execPath;
 const client = new Client({ name: 'bench-host', version: '1.0.0' });
 const transport = new StdioClientTransport({
   command: node,
-  args: ['--cpu-prof', `--cpu-prof-dir=${args.dir}`, proxy, '--quiet', '--preset', 'local', '--', node, everything, 'stdio'],
+  args: ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${args.dir}`, proxy, '--quiet', '--preset', 'local', '--', node, everything, 'stdio'],
   stderr: 'ignore',
 });
 await client.connect(transport);
