@@ -38,7 +38,13 @@ export function servingBudget(env: NodeJS.ProcessEnv): number | undefined {
  * @example const budget = servingBudget(process.env); // ...serve, then:
  * if (budget !== undefined) tuneTierUp(budget, logger);
  */
-export function tuneTierUp(budget: number, logger: Logger): void {
-  setFlagsFromString(`--interrupt-budget=${budget}`);
+export function tuneTierUp(budget: number, logger: Logger, setFlags: (flags: string) => void = setFlagsFromString): void {
+  try {
+    setFlags(`--interrupt-budget=${budget}`);
+  } catch (error: unknown) {
+    // A Node whose V8 refuses flags after startup: the proxy serves on with V8's defaults.
+    logger.error(`could not set V8's interrupt budget, V8's own is kept: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   logger.info(`V8 interrupt budget ${budget} from now on (${BUDGET_ENV}=default keeps V8's own)`);
 }

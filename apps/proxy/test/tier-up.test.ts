@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { stdioServer, type StdioServerHandle } from '@res/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUDGET_ENV, SERVING_INTERRUPT_BUDGET, servingBudget } from '../src/tier-up.js';
+import { BUDGET_ENV, SERVING_INTERRUPT_BUDGET, servingBudget, tuneTierUp } from '../src/tier-up.js';
 import { hostClient, proxyBin, text } from './helpers.js';
 
 describe('servingBudget', () => {
@@ -19,6 +19,25 @@ describe('servingBudget', () => {
 
   it.each(['lots', '-8192', '8192.5', '1e4', '1023', '1048577', '0x2000'])('refuses %j, naming the variable and the value', (value) => {
     expect(() => servingBudget({ [BUDGET_ENV]: value })).toThrow(`${BUDGET_ENV} must be "default" or an integer from 1024 to 1048576, got ${JSON.stringify(value)}`);
+  });
+});
+
+describe('tuneTierUp', () => {
+  it('sets the flag and says so', () => {
+    const set: string[] = [];
+    const lines: string[] = [];
+    tuneTierUp(4_096, { info: (line) => lines.push(`info ${line}`), error: (line) => lines.push(`error ${line}`) }, (flags) => set.push(flags));
+    expect(set).toEqual(['--interrupt-budget=4096']);
+    expect(lines).toEqual([`info V8 interrupt budget 4096 from now on (${BUDGET_ENV}=default keeps V8's own)`]);
+  });
+
+  it('serves on with V8 defaults when V8 refuses the flag, and logs it as an error', () => {
+    const lines: string[] = [];
+    const refuse = (): void => {
+      throw new Error('flags are frozen');
+    };
+    expect(() => { tuneTierUp(8_192, { info: (line) => lines.push(`info ${line}`), error: (line) => lines.push(`error ${line}`) }, refuse); }).not.toThrow();
+    expect(lines).toEqual(["error could not set V8's interrupt budget, V8's own is kept: flags are frozen"]);
   });
 });
 
