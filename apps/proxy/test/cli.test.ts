@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,12 @@ describe('options', () => {
 });
 
 describe('the bin', () => {
+  it('loads the bundled command (dist/cli/), which shares early-spawn.js with bin.js', () => {
+    const main = new URL('../dist/cli/main.js', import.meta.url);
+    expect(existsSync(main)).toBe(true);
+    expect(readFileSync(main, 'utf8')).toMatch(/from "\.\.\/early-spawn\.js"/);
+  });
+
   it('prints help and exits 0', () => {
     const { status, stderr, stdout } = run(['--help']);
     expect(status).toBe(0);
