@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { stdioServer, type StdioServerHandle } from '@res/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUDGET_ENV, SERVING_INTERRUPT_BUDGET, servingBudget, tuneTierUp } from '../src/tier-up.js';
+import { eventually } from './gateway-helpers.js';
 import { hostClient, proxyBin, text } from './helpers.js';
+import { listeningProxy, type ListeningProxy } from './listen-helpers.js';
 
 describe('servingBudget', () => {
   it.each([
@@ -43,8 +48,11 @@ describe('tuneTierUp', () => {
 
 let upstream: StdioServerHandle | undefined;
 let host: Client | undefined;
+let listening: ListeningProxy | undefined;
 afterEach(async () => {
   await host?.close();
+  await listening?.stop();
+  listening = undefined;
   await upstream?.dispose();
   host = undefined;
   upstream = undefined;
@@ -87,5 +95,24 @@ describe('the bin', () => {
     await host.listTools();
     expect(stderr.join('')).toContain('on stdio');
     expect(stderr.join('')).not.toContain('interrupt budget');
+  }, 20_000);
+
+  it.each([
+    ['--listen', (command: string[]) => ['--', ...command]],
+    ['a gateway (--config, --listen)', (command: string[]) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'res-tier-')), 'gateway.json');
+      writeFileSync(file, JSON.stringify({ mcpServers: { a: { command: command[0], args: command.slice(1) } } }));
+      return ['--config', file];
+    }],
+  ])('lowers the budget once serving with %s too', async (_mode, argsFor) => {
+    upstream = stdioServer();
+    listening = await listeningProxy(argsFor([upstream.connect.command, ...upstream.connect.args]));
+    const log = await eventually(() => {
+      const text = listening?.stderr.join('') ?? '';
+      if (!text.includes('V8 interrupt budget')) throw new Error('no budget line yet');
+      return text;
+    });
+    expect(log).toContain(`V8 interrupt budget ${SERVING_INTERRUPT_BUDGET} from now on`);
+    expect(log.indexOf('V8 interrupt budget')).toBeGreaterThan(log.search(/serving (MCP|\d+ server\(s\)) on http/));
   }, 20_000);
 });
