@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import process from 'node:process';
-import { plan, services, skippedLine } from './lib/services.mjs';
+import { deadlines, plan, runProblem, services, skippedLine } from './lib/services.mjs';
 
 const log = (line) => console.log(`test services: ${line}`);
 
@@ -42,7 +42,7 @@ const sys = {
       return undefined;
     }
   },
-  sudoWorks: () => sys.which('sudo') !== undefined && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0,
+  sudoWorks: () => sys.which('sudo') !== undefined && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: deadlines.sudoCheck }).status === 0,
 };
 
 function report(result) {
@@ -50,14 +50,12 @@ function report(result) {
   for (const service of result.skipped) console.log(skippedLine(service));
 }
 
-/** apt-get as root or through `sudo -n`, non-interactive; returns stdout, throws with the output's tail on failure. */
-function aptGet(sudo, args) {
+/** apt-get as root or through `sudo -n`, non-interactive, stopped at `deadlineMs`; returns stdout, throws with what went wrong. */
+function aptGet(sudo, args, deadlineMs) {
   const command = [...sudo, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-o', 'DPkg::Lock::Timeout=300', ...args];
-  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) {
-    const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${command.join(' ')} failed (exit ${run.status ?? run.signal}):\n${tail}`);
-  }
+  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: deadlineMs, killSignal: 'SIGTERM' });
+  const problem = runProblem(command, run, deadlineMs);
+  if (problem !== undefined) throw new Error(problem);
   return run.stdout;
 }
 
@@ -66,21 +64,21 @@ function stopService(sudo, name) {
   const systemd = existsSync('/run/systemd/system');
   const command = systemd ? [...sudo, 'systemctl', 'stop', name] : [...sudo, 'service', name, 'stop'];
   if (!systemd && !sys.which('service')) return log(`no systemctl or service command: could not stop ${name} (check nothing listens on its port)`);
-  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
+  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: deadlines.stopService });
   if (run.status === 0) log(`stopped the system ${name} the package started (${command.join(' ')}); the tests start their own`);
-  else log(`could not stop the system ${name}: ${command.join(' ')} exited ${run.status ?? run.signal}`);
+  else log(`could not stop the system ${name}: ${runProblem(command, run, deadlines.stopService) ?? 'no reason given'}`);
 }
 
 function install(result) {
   log(`missing: ${result.missing.map((service) => service.name).join(', ')}; installing with apt-get${result.sudo.length ? ' (sudo -n)' : ''}`);
   log('apt-get update');
-  aptGet(result.sudo, ['update', '-qq']);
-  const simulated = aptGet(result.sudo, ['install', '-s', '--no-install-recommends', ...result.packages]);
+  aptGet(result.sudo, ['update', '-qq'], deadlines.aptUpdate);
+  const simulated = aptGet(result.sudo, ['install', '-s', '--no-install-recommends', ...result.packages], deadlines.aptSimulate);
   const added = [...simulated.matchAll(/^Inst (\S+)/gm)].map((match) => match[1]);
   log(`apt-get install -y --no-install-recommends ${result.packages.join(' ')}`);
   log(added.length > 0 ? `  adds ${added.length} packages: ${added.join(' ')}` : '  adds nothing: already installed');
   const started = Date.now();
-  aptGet(result.sudo, ['install', '-y', '-q', '--no-install-recommends', ...result.packages]);
+  aptGet(result.sudo, ['install', '-y', '-q', '--no-install-recommends', ...result.packages], deadlines.aptInstall);
   log(`  installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   for (const service of result.missing) for (const name of service.systemServices) stopService(result.sudo, name);
 }

@@ -114,3 +114,26 @@ export function missingMessage(service, sys, why) {
 export function skippedLine(service, when = 'will') {
   return `!!! ${service.optOut}=1: no ${service.name}, so ${service.neededBy} ${when} NOT run !!!`;
 }
+
+/** How long each step of an install may take before it is stopped (every wait has a deadline). */
+export const deadlines = { sudoCheck: 10_000, aptUpdate: 600_000, aptSimulate: 120_000, aptInstall: 1_200_000, stopService: 60_000 };
+
+/**
+ * What went wrong with a finished `spawnSync` run of `command` (an array), or `undefined`:
+ * a run stopped at its `deadlineMs` says so (spawnSync reports it as an ETIMEDOUT error),
+ * else the exit code or signal and the tail of the output.
+ *
+ * @example runProblem(['apt-get', 'update'], { status: null, signal: 'SIGTERM', error: { code: 'ETIMEDOUT' } }, 600000);
+ * // 'apt-get update did not finish within 10 min and was stopped'
+ */
+export function runProblem(command, run, deadlineMs) {
+  if (run.error?.code === 'ETIMEDOUT') return `${command.join(' ')} did not finish within ${formatMs(deadlineMs)} and was stopped`;
+  if (run.error !== undefined) return `${command.join(' ')} could not run: ${run.error.message}`;
+  if (run.status === 0) return undefined;
+  const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+  return `${command.join(' ')} failed (exit ${run.status ?? run.signal}):\n${tail}`;
+}
+
+function formatMs(ms) {
+  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
+}

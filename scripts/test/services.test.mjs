@@ -3,7 +3,9 @@
 // Run: node --test scripts/test/
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { plan, skippedLine } from '../lib/services.mjs';
+import { spawnSync } from 'node:child_process';
+import process from 'node:process';
+import { deadlines, plan, runProblem, skippedLine } from '../lib/services.mjs';
 
 const outputs = {
   '/usr/bin/redis-server': 'Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=1',
@@ -106,5 +108,30 @@ describe('test services', () => {
     for (const value of ['', '0', 'false']) {
       assert.deepEqual(names(plan(machine({ ...everything, files: [], uid: 0, env: { RES_SKIP_BROWSER: value } })).missing), ['chromium']);
     }
+  });
+});
+
+describe('install steps have deadlines', () => {
+  it('every step has one, and together they fit well inside CI\'s 90 minutes', () => {
+    const total = Object.values(deadlines).reduce((sum, ms) => sum + ms, 0);
+    assert.ok(Object.values(deadlines).every((ms) => Number.isInteger(ms) && ms > 0));
+    assert.ok(total <= 40 * 60_000, `the deadlines add up to ${total} ms`);
+  });
+
+  it('a run stopped at its deadline says so (as Node reports it: an ETIMEDOUT error)', () => {
+    const command = [process.execPath, '-e', 'setInterval(() => {}, 1000)'];
+    const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 100 });
+    assert.equal(run.error?.code, 'ETIMEDOUT');
+    assert.equal(runProblem(command, run, 100), `${command.join(' ')} did not finish within 0.1 s and was stopped`);
+    assert.equal(runProblem(['apt-get', 'update'], { status: null, signal: 'SIGTERM', error: Object.assign(new Error('spawnSync apt-get ETIMEDOUT'), { code: 'ETIMEDOUT' }) }, 600_000), 'apt-get update did not finish within 10 min and was stopped');
+  });
+
+  it('a failed run gives its exit code and the tail of its output; a good one nothing', () => {
+    const output = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
+    const problem = runProblem(['apt-get', 'install'], { status: 100, signal: null, stdout: output, stderr: '' }, 1_000);
+    assert.match(problem, /^apt-get install failed \(exit 100\):\nline 6\n/);
+    assert.match(problem, /line 20$/);
+    assert.equal(runProblem(['apt-get', 'update'], { status: 0, signal: null, stdout: '', stderr: '' }, 1_000), undefined);
+    assert.equal(runProblem(['nosuch'], { status: null, signal: null, error: new Error('spawnSync nosuch ENOENT') }, 1_000), 'nosuch could not run: spawnSync nosuch ENOENT');
   });
 });
