@@ -1,7 +1,7 @@
 import type { ResilientClient } from '@res/mcp';
  
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { ErrorCode, InitializeRequestSchema, PingRequestSchema, type CallToolRequest, type Result } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, InitializeRequestSchema, PingRequestSchema, type Result } from '@modelcontextprotocol/sdk/types.js';
 import { RpcError, rpcErrorFor } from './answers.js';
 import type { Logger } from './log.js';
 import { HostLink } from './relay/host-link.js';
@@ -10,7 +10,7 @@ import { progressRelay } from './relay/progress.js';
 import { FastToolCalls } from './relay/fast-calls.js';
 import { RelayServer } from './relay/relay-server.js';
 import { StdioHostTransport } from './relay/stdio-host.js';
-import { ToolRelay } from './relay/tools.js';
+import { ToolRelay, toolCallParams } from './relay/tools.js';
 
 /** Options of {@link createProxyServer}. */
 export interface ProxyServerOptions {
@@ -54,7 +54,7 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
   let stopWaiting: (() => void) | undefined;
   link.bind(server);
   const tools = new ToolRelay(upstream, server, link, options);
-  const fast = new FastToolCalls(tools, (name) => tools.isOwnTool(name));
+  const fast = new FastToolCalls((params, extra) => tools.callUpstream(params, extra), (name) => tools.isOwnTool(name));
   server.afterConnect = (transport) => {
     if (transport instanceof StdioHostTransport) fast.install(transport);
   };
@@ -113,15 +113,6 @@ export function createProxyServer(upstream: ResilientClient, options: ProxyServe
     previousOnClose?.();
   };
   return server;
-}
-
-function toolCallParams(params: Record<string, unknown> | undefined): CallToolRequest['params'] {
-  if (typeof params?.name !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.name must be a string');
-  const args = params.arguments;
-  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-    throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.arguments must be an object');
-  }
-  return params as CallToolRequest['params'];
 }
 
 function cursorOf(params: Record<string, unknown> | undefined): string | undefined {

@@ -54,6 +54,17 @@ describe('gateway: methods beyond tools, prompts and resources', () => {
   });
   afterAll(() => gateway.close());
 
+  it.each([
+    [{ name: 7 }, 'tools/call: params.name must be a string'],
+    [{ name: 'a__test_simple_text', arguments: 'nope' }, 'tools/call: params.arguments must be an object'],
+    [{ name: 'a__test_simple_text', arguments: [1] }, 'tools/call: params.arguments must be an object'],
+  ])('tools/call params are checked by hand, as the SDK would with zod: %j is InvalidParams', async (params, message) => {
+    const call = host.request({ method: 'tools/call', params: params as unknown as { name: string } }, ResultSchema);
+    await expect(call).rejects.toMatchObject({ code: -32602, message: expect.stringContaining(message) as unknown });
+    // The gateway still answers the next call.
+    expect(textOf(await host.callTool({ name: 'a__test_simple_text', arguments: {} }))).toMatch(/simple text/i);
+  });
+
   it('resources/templates/list: every server’s templates, names prefixed, URIs as the server gave them; a templated URI reads from its server', async () => {
     const { resourceTemplates } = await host.listResourceTemplates();
     expect(resourceTemplates.map((template) => [template.name, template.uriTemplate])).toEqual([

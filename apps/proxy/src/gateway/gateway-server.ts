@@ -1,7 +1,6 @@
 // The low-level Server on purpose (a RelayServer: no capability assertions): the gateway passes each server's schemas and errors through unchanged.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -9,6 +8,7 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
+  type CallToolRequest,
   type CallToolResult,
   type ServerNotification,
   type Tool,
@@ -18,6 +18,9 @@ import { answerFor, RpcError, rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import { HostLink } from '../relay/host-link.js';
 import { RelayServer } from '../relay/relay-server.js';
+import { FastToolCalls } from '../relay/fast-calls.js';
+import { StdioHostTransport } from '../relay/stdio-host.js';
+import { toolCallParams, type CallExtra } from '../relay/tools.js';
 import { installForwarding, soleMember } from './forward.js';
 import type { HostRouter } from './host-router.js';
 import { gatherLists, isAvailable, qualifyAll } from './aggregate.js';
@@ -119,8 +122,9 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     return { tools: [...listed.items, ...(options.healthTool === false ? [] : [gatewayHealthTool])] };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const { name } = request.params;
+  // Off the SDK's dispatch (see installToolCalls below): the SDK would parse each call and its result with zod.
+  const callTool = async (params: CallToolRequest['params'], extra: CallExtra): Promise<CallToolResult> => {
+    const { name } = params;
     if (name === gatewayHealthTool.name && options.healthTool !== false) {
       return { content: [{ type: 'text', text: JSON.stringify({ servers: registry.health() }, null, 2) }] };
     }
@@ -128,17 +132,17 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     if (target === undefined) throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
     const refused = refusal(target.member);
     if (refused !== undefined || target.member.client === undefined) return refused ?? unavailable(`${target.member.name} is unavailable`);
-    const progressToken = request.params._meta?.progressToken;
+    const progressToken = params._meta?.progressToken;
     const untrack = options.router?.begin(link, target.member.name, extra.requestId) ?? link.track(extra.requestId);
     let relayed: Promise<void> = Promise.resolve();
     try {
-      const result = await target.member.client.callTool(target.route.name, request.params.arguments ?? {}, {
+      const result = await target.member.client.callTool(target.route.name, params.arguments ?? {}, {
         signal: extra.signal,
         ...(progressToken === undefined
           ? {}
           : {
               onprogress: (progress) => {
-                relayed = relayed.then(() => extra.sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } })).catch(() => undefined);
+                relayed = relayed.then(() => extra.sendNotification?.({ method: 'notifications/progress', params: { ...progress, progressToken } })).catch(() => undefined);
               },
             }),
       });
@@ -151,7 +155,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     } finally {
       untrack();
     }
-  });
+  };
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => {
     const listed = qualifyAll(await gatherLists(registry, 'prompts', logger), names, 'prompt', logger, reported);
@@ -183,6 +187,17 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
       return owner === undefined ? undefined : registry.get(owner);
     },
   });
+  // On a stdio host, a plain call (no task, no progress) skips the SDK's dispatch altogether, as in res-proxy.
+  const fast = new FastToolCalls(callTool, (name) => name === gatewayHealthTool.name && options.healthTool !== false);
+  server.afterConnect = (transport) => {
+    if (transport instanceof StdioHostTransport) fast.install(transport);
+  };
+  const forwardOther = server.fallbackRequestHandler;
+  server.fallbackRequestHandler = (request, extra) => {
+    if (request.method === 'tools/call') return callTool(toolCallParams(request.params), extra);
+    if (forwardOther === undefined) throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+    return forwardOther(request, extra);
+  };
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     const member = ownerOf(request.params.uri);
     if (member?.client === undefined) throw new RpcError(ErrorCode.InvalidParams, `Unknown resource: ${request.params.uri} (list resources first)`);

@@ -1,4 +1,4 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioHostTransport } from '../relay/stdio-host.js';
 import { watch, type FSWatcher } from 'node:fs';
 import { ConfigError } from '../config.js';
 import { stderrLogger, type Logger } from '../log.js';
@@ -146,7 +146,7 @@ export async function startGateway(argv: readonly string[]): Promise<void> {
   const server = newServer();
   closers.push(() => server.close());
   process.stdin.on('end', () => void stop('stdin closed'));
-  await server.connect(new StdioServerTransport());
+  await server.connect(new StdioHostTransport());
   logger.info(`gateway: serving ${gateway.registry.members().length} server(s) on stdio`);
   serving();
 }

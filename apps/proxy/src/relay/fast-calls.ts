@@ -1,8 +1,11 @@
 import { getEventListeners } from 'node:events';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type CallToolRequest, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type CallToolRequest, type JSONRPCMessage, type RequestId, type Result } from '@modelcontextprotocol/sdk/types.js';
 import { isRecord } from '@res/mcp';
-import type { ToolRelay } from './tools.js';
+import type { CallExtra } from './tools.js';
+
+/** Runs one fast-path call: an upstream tool, no task, no progress asked (`ToolRelay.callUpstream`, the gateway's call). */
+export type FastCall = (params: CallToolRequest['params'], extra: Pick<CallExtra, 'signal' | 'requestId'>) => Promise<Result>;
 
 /** Most controllers kept for reuse (as many as calls ever ran at once, up to this). */
 const MAX_SPARE = 64;
@@ -11,7 +14,7 @@ const MAX_SPARE = 64;
  * The hot path of a stdio host: a `tools/call` of an upstream tool is answered here, straight
  * from the transport, instead of through the SDK server's dispatch (three zod passes over each
  * message, a promise chain and a dozen closures per request). It still runs through
- * `ToolRelay.call` — the breaker, retries, timeouts and in-band classification are the same —
+ * the same call as the SDK's path (`ToolRelay.callUpstream` for res-proxy, the gateway's routed call) — the breaker, retries, timeouts and in-band classification are the same —
  * and a `notifications/cancelled` for it aborts it, with no answer, as the SDK does. Anything
  * else (res's own tools, tasks, calls that ask for progress, every other message) goes to the SDK.
  */
@@ -25,7 +28,7 @@ export class FastToolCalls {
   readonly #spare: AbortController[] = [];
 
   constructor(
-    readonly tools: ToolRelay,
+    readonly call: FastCall,
     readonly isOwnTool: (name: string) => boolean,
   ) {}
 
@@ -73,7 +76,7 @@ export class FastToolCalls {
     this.#inFlight.set(id, controller);
     let response: JSONRPCMessage;
     try {
-      const result = await this.tools.callUpstream(params, { signal, requestId: id });
+      const result = await this.call(params, { signal, requestId: id });
       response = { jsonrpc: '2.0', id, result };
     } catch (error: unknown) {
       const { code, message, data } = (isRecord(error) ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };

@@ -1,7 +1,8 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolRequest, CallToolResult, ListToolsResult, Result, ServerNotification, ServerRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOptions, ResilientClient } from '@res/mcp';
-import { answerFor, rpcErrorFor } from '../answers.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { answerFor, RpcError, rpcErrorFor } from '../answers.js';
 import type { Logger } from '../log.js';
 import { adminTool, healthTool, runAdmin } from '../own-tools.js';
 import type { HostLink } from './host-link.js';
@@ -150,4 +151,21 @@ function metaWithoutToken(meta: CallToolRequest['params']['_meta']): Record<stri
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A host's `tools/call` params, checked by hand where the SDK would run its zod schema (the
+ * proxy and the gateway take `tools/call` off the SDK's dispatch): `name` a string, `arguments`
+ * an object; else an `InvalidParams` error, as the SDK answers. (`_meta` needs no check here:
+ * the SDK's `Protocol` takes a message whose `_meta` is malformed for no request at all.)
+ *
+ * @example toolCallParams({ name: 'echo', arguments: { message: 'hi' } });
+ */
+export function toolCallParams(params: Record<string, unknown> | undefined): CallToolRequest['params'] {
+  if (typeof params?.name !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.name must be a string');
+  const args = params.arguments;
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+    throw new RpcError(ErrorCode.InvalidParams, 'tools/call: params.arguments must be an object');
+  }
+  return params as CallToolRequest['params'];
 }
