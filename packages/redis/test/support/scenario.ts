@@ -50,6 +50,8 @@ export interface Gap {
   degradedCalls: number;
   /** Every call's outcome during the gap. */
   outcomes: string[];
+  /** When each probe of the gap began: a call that reached the target from a breaker not closed when it began. */
+  probes: number[];
 }
 
 /** Calls every 20 ms from every process from the kill until each one's store re-synced. */
@@ -59,6 +61,7 @@ export async function throughFailover(fleet: Child[], kill: () => Promise<void>)
   const recovered = (child: Child): ChildMessage | undefined =>
     child.events.find((e) => e.event === 'recovered' && Number(e.at) >= killedAt);
   const outcomes: string[] = [];
+  const probes: number[] = [];
   let degradedCalls = 0;
   const deadline = Date.now() + 20_000;
   while (!fleet.every((child) => recovered(child) !== undefined)) {
@@ -67,11 +70,12 @@ export async function throughFailover(fleet: Child[], kill: () => Promise<void>)
     for (const reply of replies) {
       outcomes.push(String(reply.outcome));
       if (reply.status === 'degraded') degradedCalls++;
+      if (reply.before !== 'closed' && (reply.outcome === 'ok' || reply.outcome === 'failed')) probes.push(Number(reply.startedAt));
     }
     await delay(20);
   }
   const resync = Math.max(...fleet.map((child) => Number(recovered(child)!.at))) - killedAt;
-  return { resync, degradedCalls, outcomes };
+  return { resync, degradedCalls, outcomes, probes };
 }
 
 /** After recoveryTimeout: every process calls twice at once; the calls that reached the target (one probe for the fleet), then every process closes. */
