@@ -1,7 +1,8 @@
 // Starts a throwaway redis-server for the tests and the bench: 127.0.0.1 only, a free
-// port, no persistence. Fails loudly when redis-server is not installed (`pnpm test` provisions it first: scripts/test-services.mjs).
+// port, no persistence, its own working directory (removed when it exits). Fails loudly when redis-server is not installed (`pnpm test` provisions it first: scripts/test-services.mjs).
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
@@ -95,11 +96,14 @@ export async function startRedis(options = {}) {
 
 /** @param {string} bin @param {number} port @param {string[]} args @param {string} readyLine */
 function launch(bin, port, args, readyLine) {
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A working directory of its own: a replica writes the master's snapshot there (dump.rdb) even with `--save ''`.
+  const dir = mkdtempSync(path.join(tmpdir(), 'res-redis-'));
+  const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const exited = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
+      rmSync(dir, { recursive: true, force: true });
       resolve({ code, signal });
     });
   });
