@@ -122,7 +122,7 @@ export function createGatewayServer(options: GatewayServerOptions): Server {
     return { tools: [...listed.items, ...(options.healthTool === false ? [] : [gatewayHealthTool])] };
   });
 
-  // Off the SDK's dispatch (see installToolCalls below): the SDK would parse each call and its result with zod.
+  // Off the SDK's dispatch (the fallback handler and FastToolCalls below): the SDK would parse each call and its result with zod.
   const callTool = async (params: CallToolRequest['params'], extra: CallExtra): Promise<CallToolResult> => {
     const { name } = params;
     if (name === gatewayHealthTool.name && options.healthTool !== false) {
