@@ -3,32 +3,17 @@
 // open, so the failover loses it and the fleet must re-derive it.
 import { circuitBreaker, RateLimitError } from '@res/core';
 import { Cluster } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { keySlot } from '../src/common/client.js';
 import { breakerKeys, redisBreakerStore, redisRateLimit, rateLimitKey } from '../src/index.js';
-import type { Child } from './support/children.js';
 import { waitFor } from './support/clients.js';
-import { FAILURE_THRESHOLD, openFleet, probeRound, startFleet, throughFailover } from './support/scenario.js';
-import { Target } from './support/target.js';
-import { ask, startCluster, type RedisCluster } from './support/topology.mjs';
+import { FAILURE_THRESHOLD, openFleet, probeRound, startFleet, throughFailover, failoverRig } from './support/scenario.js';
+import { ask, startCluster } from './support/topology.mjs';
 
-let cluster: RedisCluster;
-let target: Target;
-let children: Child[] = [];
-
-beforeAll(async () => {
-  [cluster, target] = await Promise.all([startCluster(), new Target().start()]);
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(children.map((child) => child.close()));
-  children = [];
-});
-afterAll(async () => {
-  await (target as Target | undefined)?.close();
-  await (cluster as RedisCluster | undefined)?.stop();
-});
+const rig = failoverRig(() => startCluster());
 
 it('shares breakers whose keys live on different masters, and a rate limit, through Cluster clients', async () => {
+  const { topology: cluster } = rig;
   const masters = new Map<number, string>();
   for (let i = 0; masters.size < 2; i++) {
     const name = `svc-${i}`;
@@ -67,6 +52,7 @@ it('shares breakers whose keys live on different masters, and a rate limit, thro
 }, 30_000);
 
 it('opens once for the fleet, stays open through a master failover that lost the open, re-syncs and probes once', async () => {
+  const { topology: cluster, target, children } = rig;
   const redis = { kind: 'cluster', nodes: cluster.startupNodes };
   const keys = breakerKeys('res', 'mailgun');
   const slot = keySlot(keys.state);

@@ -1,34 +1,19 @@
 // A fleet of 3 application processes on a master + replica watched by 3 sentinels (the
 // client follows the master through ioredis' sentinel options), through the death of the
 // master in the middle of a half-open round: the probe lease stays single.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { breakerKeys } from '../src/index.js';
-import type { Child } from './support/children.js';
 import { delay, waitFor } from './support/clients.js';
-import { changed, FAILURE_THRESHOLD, openFleet, startFleet, throughFailover } from './support/scenario.js';
-import { Target } from './support/target.js';
-import { ask, startSentinels, type RedisSentinels } from './support/topology.mjs';
+import { changed, FAILURE_THRESHOLD, openFleet, startFleet, throughFailover, failoverRig } from './support/scenario.js';
+import { ask, startSentinels } from './support/topology.mjs';
 
 const RECOVERY_TIMEOUT = 3_000; // also the probe lease
 const PROBE_LATENCY = 2_500; // the probe is still in flight when the master dies
 
-let sentinel: RedisSentinels;
-let target: Target;
-let children: Child[] = [];
-
-beforeAll(async () => {
-  [sentinel, target] = await Promise.all([startSentinels(), new Target().start()]);
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(children.map((child) => child.close()));
-  children = [];
-});
-afterAll(async () => {
-  await (target as Target | undefined)?.close();
-  await (sentinel as RedisSentinels | undefined)?.stop();
-});
+const rig = failoverRig(() => startSentinels());
 
 it('opens once for the fleet, keeps one probe per lease while the master is replaced, re-syncs and closes everywhere', async () => {
+  const { topology: sentinel, target, children } = rig;
   const redis = { kind: 'sentinel', sentinels: sentinel.sentinels, name: sentinel.name };
   const keys = breakerKeys('res', 'raindrop');
   const fleet = await startFleet(children, target, redis, 'raindrop', ['a', 'b', 'c'], { recoveryTimeout: RECOVERY_TIMEOUT });

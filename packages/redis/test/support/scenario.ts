@@ -1,13 +1,42 @@
 // The fleet through a master failover, as three processes see it: what the failover
 // tests assert and the README reports.
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { Child, type ChildMessage } from './children.js';
 import { delay, waitFor } from './clients.js';
-import type { Target } from './target.js';
+import { Target } from './target.js';
 
 export const FAILURE_THRESHOLD = 5;
 /** Long enough for a failover and the re-sync to happen while the fleet is still open. */
 export const RECOVERY_TIMEOUT = 8_000;
+
+/** What a failover test file shares: its Redis topology, the target its fleet calls, the fleet's processes. */
+export interface FailoverRig<T> {
+  readonly topology: T;
+  readonly target: Target;
+  /** Processes started by the current test (`startFleet` adds to it); closed after each test. */
+  readonly children: Child[];
+}
+
+/**
+ * Registers the hooks of a failover test file: the topology and the target start once before its
+ * tests, each test's processes close after it, and both stop after the last test.
+ *
+ * @example const rig = failoverRig(startCluster); // in a test: startFleet(rig.children, rig.target, ...)
+ */
+export function failoverRig<T extends { stop(): Promise<void> }>(start: () => Promise<T>): FailoverRig<T> {
+  const rig = { children: [] as Child[] } as { topology: T | undefined; target: Target | undefined; children: Child[] };
+  beforeAll(async () => {
+    [rig.topology, rig.target] = await Promise.all([start(), new Target().start()]);
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(rig.children.splice(0).map((child) => child.close()));
+  });
+  afterAll(async () => {
+    await rig.target?.close();
+    await rig.topology?.stop();
+  });
+  return rig as FailoverRig<T>;
+}
 
 /** Starts one application process per id on `redis` (a connect.mjs config) and waits until each store is up. */
 export async function startFleet(
