@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import { breakerKeys } from '../src/index.js';
 import { delay, waitFor } from './support/clients.js';
-import { changed, FAILURE_THRESHOLD, openFleet, startFleet, throughFailover, failoverRig } from './support/scenario.js';
+import { changed, FAILURE_THRESHOLD, openFleet, startFleet, throughFailover, failoverRig, isProbe } from './support/scenario.js';
 import { ask, startSentinels } from './support/topology.mjs';
 
 const RECOVERY_TIMEOUT = 3_000; // also the probe lease
@@ -52,14 +52,14 @@ it('opens once for the fleet, keeps one probe per lease while the master is repl
   expect(['open', 'closed']).toContain(await ask(replica.port, 'HGET', keys.state, 'state'));
   target.latency = 0;
   const deadline = Date.now() + 3 * RECOVERY_TIMEOUT;
-  // A probe is a call that reached the target from a breaker that was not closed when the call began. A
+  // A probe is a call that reached the target from a breaker that was not closed when the call began (isProbe). A
   // process that closed on the fleet's news (pub/sub) before its 'closed' event reached this test calls as
   // a closed breaker does: that call reaches the target too, and is no probe.
   const probes = [target.log[failing]!.at, ...gap.probes];
   while (!fleet.every((child) => changed(child, 'closed'))) {
     expect(Date.now()).toBeLessThan(deadline);
     const replies = await Promise.all(fleet.filter((child) => !changed(child, 'closed')).map((child) => child.request('call')));
-    for (const reply of replies) if (reply.before !== 'closed' && (reply.outcome === 'ok' || reply.outcome === 'failed')) probes.push(Number(reply.startedAt));
+    for (const reply of replies) if (isProbe(reply)) probes.push(Number(reply.startedAt));
     await delay(50);
   }
   // Every call that reached the target since the fleet opened is a probe or a closed breaker's call.

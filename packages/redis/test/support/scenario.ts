@@ -71,6 +71,11 @@ export async function openFleet(fleet: Child[], target: Target): Promise<number>
   return target.total;
 }
 
+/** Whether a call's reply is a probe's: it reached the target from a breaker that was not closed when it began. */
+export function isProbe(reply: ChildMessage): boolean {
+  return reply.before !== 'closed' && (reply.outcome === 'ok' || reply.outcome === 'failed');
+}
+
 /** What the fleet went through while its Redis master was replaced. */
 export interface Gap {
   /** Ms from the kill until the last process re-synced. */
@@ -99,7 +104,7 @@ export async function throughFailover(fleet: Child[], kill: () => Promise<void>)
     for (const reply of replies) {
       outcomes.push(String(reply.outcome));
       if (reply.status === 'degraded') degradedCalls++;
-      if (reply.before !== 'closed' && (reply.outcome === 'ok' || reply.outcome === 'failed')) probes.push(Number(reply.startedAt));
+      if (isProbe(reply)) probes.push(Number(reply.startedAt));
     }
     await delay(20);
   }
